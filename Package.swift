@@ -1,0 +1,74 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings every Swift target shares, declared once.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Tessera",
+    products: [
+        .executable(name: "tessera", targets: ["tessera"]),
+        .executable(name: "tessera-bench", targets: ["TesseraBench"]),
+    ],
+    targets: [
+        // The system SQLite, linked like GRDB does: a module map over a shim header.
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // Linux headers Glibc does not expose (epoll, eventfd, signalfd, accept4).
+        .target(name: "CSystemLinux", path: "Sources/CSystemLinux"),
+
+        // The pure rule engine: catalog model, matching, limits, periods, prices.
+        .target(name: "TesseraCore", path: "Sources/TesseraCore", swiftSettings: strict),
+        // SQLite: catalog loader, catalog writer, usage ledger.
+        .target(
+            name: "TesseraStore",
+            dependencies: ["TesseraCore", "CSQLite"],
+            path: "Sources/TesseraStore",
+            swiftSettings: strict
+        ),
+        // Wire protocol, command table and the epoll network server.
+        .target(
+            name: "TesseraServer",
+            dependencies: ["TesseraCore", "TesseraStore", "CSystemLinux"],
+            path: "Sources/TesseraServer",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "tessera",
+            dependencies: ["TesseraServer", "TesseraStore", "TesseraCore"],
+            path: "Sources/tessera",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "TesseraBench",
+            dependencies: ["TesseraServer", "TesseraStore", "TesseraCore", "CSystemLinux"],
+            path: "Benchmarks/TesseraBench",
+            swiftSettings: strict
+        ),
+
+        .testTarget(
+            name: "TesseraCoreTests",
+            dependencies: ["TesseraCore"],
+            path: "Tests/TesseraCoreTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TesseraStoreTests",
+            dependencies: ["TesseraStore", "TesseraCore"],
+            path: "Tests/TesseraStoreTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TesseraServerTests",
+            dependencies: ["TesseraServer", "TesseraStore", "TesseraCore", "CSystemLinux"],
+            path: "Tests/TesseraServerTests",
+            swiftSettings: strict
+        ),
+    ]
+)

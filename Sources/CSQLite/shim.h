@@ -1,0 +1,7 @@
+#ifndef TESSERA_CSQLITE_SHIM_H
+#define TESSERA_CSQLITE_SHIM_H
+#include <sqlite3.h>
+
+/// SQLITE_TRANSIENT is a cast macro Swift cannot import: SQLite copies the bytes.
+static inline sqlite3_destructor_type tessera_sqlite_transient(void) { return SQLITE_TRANSIENT; }
+#endif

@@ -1,0 +1,4 @@
+import Testing
+@testable import TesseraCore
+
+@Test func placeholderCore() { #expect(true) }

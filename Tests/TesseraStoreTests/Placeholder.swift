@@ -1,0 +1,4 @@
+import Testing
+@testable import TesseraStore
+
+@Test func placeholderStore() { #expect(true) }
