@@ -18,7 +18,14 @@ public struct CatalogError: Error, Equatable, Sendable, CustomStringConvertible 
         CatalogError(table: table, row: "rowid=\(rowid)", problem: problem)
     }
 
+    /// A problem with the catalog file itself (missing, unreadable, locked, not a
+    /// Tessera catalog) rather than with one of its rows.
+    public static func file(_ problem: String) -> CatalogError {
+        CatalogError(table: "", row: "", problem: problem)
+    }
+
     public var description: String {
-        row.isEmpty ? "table \(table): \(problem)" : "table \(table), row \(row): \(problem)"
+        if table.isEmpty { return problem }
+        return row.isEmpty ? "table \(table): \(problem)" : "table \(table), row \(row): \(problem)"
     }
 }

@@ -1,0 +1,80 @@
+/// What members of one audience get: tickets, a discount, seats; with limits.
+public struct Offer: Sendable {
+    public let id: String
+    public let name: String
+    public let audience: Int
+    public let enabled: Bool
+    public let unlock: Unlock
+    /// Normalised; the request must present it when set.
+    public let promoCode: String?
+    public let discount: Discount
+    /// Limit of a member whose quantity is NULL; nil: unlimited.
+    public let perMember: Int?
+    /// Most units of this offer in one hold; nil: unlimited.
+    public let perOrder: Int?
+    /// Budget over all members, events and time; nil: unlimited.
+    public let total: Int?
+    public let scope: Scope
+    public let period: Period?
+    public let zone: ZoneRules
+    public let window: ValidityWindow
+    /// Event indexes from `offer_events`, sorted; empty: every event.
+    public let events: [Int]
+    /// Ticket type indexes from `offer_tickets`, by event; empty: every ticket type of the event.
+    public let ticketsByEvent: [Int: [Int]]
+    /// Whether `offer_tickets` has any row for this offer.
+    public let hasTicketList: Bool
+
+    /// Whether `offer_events` lets this offer apply at `event`.
+    @inlinable public func applies(toEvent event: Int) -> Bool {
+        events.isEmpty || events.contains(event)
+    }
+}
+
+/// Which kinds of match may unlock an offer (SPEC §3 Eligibility).
+public enum Unlock: String, Sendable {
+    case login, code, any
+
+    public var allowsIdentity: Bool { self != .code }
+    public var allowsCode: Bool { self != .login }
+}
+
+/// Whether member limits count per event or across all events.
+public enum Scope: String, Sendable {
+    case event, all
+}
+
+/// How an offer changes a ticket's price (SPEC §3 Prices); values in minor units
+/// or percent.
+public enum Discount: Sendable, Equatable {
+    case none
+    case percent(Int)
+    case amount(Int)
+    case price(Int)
+
+    public var kind: String {
+        switch self {
+        case .none: "none"
+        case .percent: "percent"
+        case .amount: "amount"
+        case .price: "price"
+        }
+    }
+
+    public var value: Int {
+        switch self {
+        case .none: 0
+        case .percent(let v), .amount(let v), .price(let v): v
+        }
+    }
+
+    /// The final price of a ticket whose base price is `base`.
+    @inlinable public func apply(to base: Int) -> Int {
+        switch self {
+        case .none: return base
+        case .percent(let p): return base - (base * p + 50) / 100
+        case .amount(let a): return max(0, base - a)
+        case .price(let p): return p
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// How many units of an offer a request may still take (SPEC §3 Limits).
+public struct Allowance: Sendable, Equatable {
+    /// nil: unlimited.
+    public var remaining: Int?
+    /// min(per_order, remaining); nil: unlimited.
+    public var maxOrder: Int?
+    /// Start of the next period, when the offer has one.
+    public var resets: Instant?
+    /// Per counted member, in grant order: what it may still take (nil: unlimited).
+    public var perMember: [Int?]
+}
+
+extension Catalog {
+    /// The remaining allowance of a grant at `event` at `now`: the sum over its
+    /// members of (limit − usage, at least 0), capped by (total − all usage).
+    public func allowance(of grant: Grant, event: Int, at now: Instant, usage: some UsageReading) -> Allowance {
+        let offer = offers[grant.offer]
+        let eventID = events[event].id
+        var sum: Int? = 0
+        var perMember: [Int?] = []
+        perMember.reserveCapacity(grant.members.count)
+        for m in grant.members {
+            let member = members[m]
+            guard let limit = offer.limit(of: member) else {
+                perMember.append(nil)
+                sum = nil
+                continue
+            }
+            let used = usage.used(offer.usageSlot(member: member.key, event: eventID, at: now))
+            let left = max(0, limit - used)
+            perMember.append(left)
+            if let s = sum { sum = s + left }
+        }
+        var remaining = sum
+        if let total = offer.total {
+            let budget = max(0, total - usage.usedTotal(offer: offer.id))
+            remaining = min(remaining ?? budget, budget)
+        }
+        let maxOrder: Int? = switch (offer.perOrder, remaining) {
+        case (nil, nil): nil
+        case (let p?, nil): p
+        case (nil, let r?): r
+        case (let p?, let r?): min(p, r)
+        }
+        return Allowance(
+            remaining: remaining, maxOrder: maxOrder,
+            resets: offer.period.map { $0.nextStart(after: now, in: offer.zone) }, perMember: perMember)
+    }
+}

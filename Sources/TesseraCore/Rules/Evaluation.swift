@@ -1,0 +1,76 @@
+/// The answer to EVAL (SPEC §4): granted offers in offer id order, each with
+/// its tickets and seats, then one status per presented code.
+public struct Evaluation: Sendable, Equatable {
+    public struct OfferAnswer: Sendable, Equatable {
+        public var grant: Grant
+        public var allowance: Allowance
+        /// Ticket type indexes, ticket id order.
+        public var tickets: [Int]
+        /// Seat indexes, label order.
+        public var seats: [Int]
+    }
+
+    public var offers: [OfferAnswer]
+    /// One per presented code, in request order.
+    public var codes: [CodeStatus]
+}
+
+/// What one presented code did (SPEC §4 CODE, precedence as listed).
+public enum CodeStatus: String, Sendable {
+    case ok
+    case usedUp = "used_up"
+    case wrongEvent = "wrong_event"
+    case notYetValid = "not_yet_valid"
+    case expired
+    case unknown
+}
+
+extension Catalog {
+    /// EVAL for `event` at `now`.
+    public func evaluate(event: Int, shopper: Shopper, at now: Instant, usage: some UsageReading) -> Evaluation {
+        let matches = matches(for: shopper)
+        var answers: [Evaluation.OfferAnswer] = []
+        forEachCandidateOffer(matches) { o in
+            guard let grant = grant(offer: o, event: event, shopper: shopper, matches: matches, at: now) else { return }
+            answers.append(Evaluation.OfferAnswer(
+                grant: grant, allowance: allowance(of: grant, event: event, at: now, usage: usage),
+                tickets: ticketTypes(ofOffer: o, atEvent: event), seats: seats(unlockedBy: grant, at: event)))
+        }
+        answers.sort { $0.grant.offer < $1.grant.offer }
+        var statuses: [CodeStatus] = []
+        statuses.reserveCapacity(shopper.codes.count)
+        for code in shopper.codes {
+            statuses.append(status(
+                ofCode: code, event: event, shopper: shopper, matches: matches, answers: answers, at: now))
+        }
+        return Evaluation(offers: answers, codes: statuses)
+    }
+
+    /// Offers of every audience with a matched member, each once. Only these
+    /// can be granted: eligibility needs a matched member.
+    func forEachCandidateOffer(_ matches: [MemberMatch], _ body: (Int) -> Void) {
+        var lastAudience = -1
+        for match in matches {
+            let a = members[match.member].audience
+            if a == lastAudience { continue }  // matches are grouped by audience
+            lastAudience = a
+            for o in audiences[a].offers { body(o) }
+        }
+    }
+
+    /// Seats a grant unlocks at `event`: each counted member's `seat` (locked
+    /// or not) and every locked seat in its `category`; label order, no repeats.
+    public func seats(unlockedBy grant: Grant, at event: Int) -> [Int] {
+        let e = events[event]
+        var found: [Int] = []
+        for m in grant.members {
+            let member = members[m]
+            if let label = member.seat, let s = e.seatByLabel[label] { found.append(s) }
+            if let category = member.category, let list = e.lockedSeatsByCategory[category] {
+                found.append(contentsOf: list)
+            }
+        }
+        if found.count < 2 { return found }
+        return Array(Set(found)).sorted { utf8Less(seats[$0].label, seats[$1].label) }
+    }
+}

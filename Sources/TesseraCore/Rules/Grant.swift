@@ -1,0 +1,36 @@
+/// An offer granted to a request: the members that count for it (matched as
+/// `unlock` allows and valid now, in ascending member index) and how it was
+/// unlocked.
+public struct Grant: Sendable, Equatable {
+    public enum Via: String, Sendable { case login, code }
+
+    public var offer: Int
+    public var via: Via
+    public var members: [Int]
+}
+
+extension Catalog {
+    /// SPEC §3 Eligibility for one offer. `matches` are the request's matched
+    /// members (any audience; ascending). With `event` nil the offer's event
+    /// list is not checked (used to tell `wrong_event`).
+    public func grant(
+        offer o: Int, event: Int?, shopper: Shopper, matches: [MemberMatch], at now: Instant
+    ) -> Grant? {
+        let offer = offers[o]
+        guard offer.enabled, offer.window.contains(now), audiences[offer.audience].active else { return nil }
+        if let event, !offer.applies(toEvent: event) { return nil }
+        if let promo = offer.promoCode, !shopper.presents(promo) { return nil }
+        let range = audiences[offer.audience].members
+        var counted: [Int] = []
+        var byIdentity = false
+        for match in matches where range.contains(match.member) {
+            let identityCounts = match.byIdentity && offer.unlock.allowsIdentity
+            let codeCounts = match.byCode && offer.unlock.allowsCode
+            guard identityCounts || codeCounts, members[match.member].window.contains(now) else { continue }
+            counted.append(match.member)
+            byIdentity = byIdentity || identityCounts
+        }
+        if counted.isEmpty { return nil }
+        return Grant(offer: o, via: byIdentity ? .login : .code, members: counted)
+    }
+}

@@ -1,0 +1,39 @@
+/// A member the request matched, and how: by identity (customer id or
+/// e-mail), by one of its codes, or both.
+public struct MemberMatch: Sendable, Equatable {
+    public var member: Int
+    public var byIdentity: Bool
+    public var byCode: Bool
+}
+
+extension Catalog {
+    /// Every member matched by the shopper, in ascending member index, which
+    /// groups them by audience and orders them as holds take allowance.
+    /// Cost: one lookup per identity field and code, never a scan of members.
+    public func matches(for shopper: Shopper) -> [MemberMatch] {
+        var found: [MemberMatch] = []
+        if let customer = shopper.customer {
+            membersByCustomer.forEach(customer) { found.append(MemberMatch(member: $0, byIdentity: true, byCode: false)) }
+        }
+        if let email = shopper.email {
+            membersByEmail.forEach(email) { found.append(MemberMatch(member: $0, byIdentity: true, byCode: false)) }
+        }
+        for case let code? in shopper.codes {
+            membersByCode.forEach(code) { found.append(MemberMatch(member: $0, byIdentity: false, byCode: true)) }
+        }
+        if found.count < 2 { return found }
+        found.sort { $0.member < $1.member }
+        // Merge duplicates (a member found both by e-mail and by code is one member).
+        var merged: [MemberMatch] = []
+        merged.reserveCapacity(found.count)
+        for match in found {
+            if let last = merged.last, last.member == match.member {
+                merged[merged.count - 1].byIdentity = last.byIdentity || match.byIdentity
+                merged[merged.count - 1].byCode = last.byCode || match.byCode
+            } else {
+                merged.append(match)
+            }
+        }
+        return merged
+    }
+}

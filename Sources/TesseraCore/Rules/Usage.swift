@@ -1,0 +1,48 @@
+/// Where one member's usage of one offer is counted (SPEC §3 Limits): the
+/// offer, the member, the scope bucket (the event, or every event) and the
+/// period containing the hold's creation time.
+///
+/// Keys are ids, not catalog indexes, so usage survives a RELOAD that
+/// reorders or changes the catalog.
+public struct UsageSlot: Hashable, Sendable {
+    public var offer: String
+    public var member: MemberKey
+    /// The event id for `scope = 'event'`; nil for `'all'`.
+    public var event: String?
+    /// Start of the period; nil for an offer without a period (one endless period).
+    public var periodStart: Instant?
+
+    public init(offer: String, member: MemberKey, event: String?, periodStart: Instant?) {
+        self.offer = offer; self.member = member; self.event = event; self.periodStart = periodStart
+    }
+}
+
+/// Read access to live usage (holds that have not expired or been released,
+/// and commits not refunded), as the ledger keeps it in memory.
+public protocol UsageReading {
+    /// Units counted against `slot`.
+    func used(_ slot: UsageSlot) -> Int
+    /// Units of the offer counted against its `total`, over all members, events and time.
+    func usedTotal(offer: String) -> Int
+}
+
+/// No usage at all: the answer before any hold exists.
+public struct NoUsage: UsageReading, Sendable {
+    public init() {}
+    public func used(_ slot: UsageSlot) -> Int { 0 }
+    public func usedTotal(offer: String) -> Int { 0 }
+}
+
+extension Offer {
+    /// The slot `member`'s usage of this offer at `event` at time `now` counts in.
+    public func usageSlot(member: MemberKey, event: String, at now: Instant) -> UsageSlot {
+        UsageSlot(
+            offer: id, member: member, event: scope == .event ? event : nil,
+            periodStart: period.map { $0.start(containing: now, in: zone) })
+    }
+
+    /// A member's limit: its quantity, else `per_member`, else unlimited (nil).
+    @inlinable public func limit(of member: Member) -> Int? {
+        member.quantity ?? perMember
+    }
+}
