@@ -1,1 +1,27 @@
-print("tessera")
+import Glibc
+
+/// `tessera <command> …`: one type per command, each explaining itself with `--help`.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let commands: [any TesseraCommand.Type] = [ServeCommand.self]
+
+func usage() -> String {
+    var text = "usage: tessera <command> [options]\n\ncommands:\n"
+    for command in commands { text += "  \(command.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(command.summary)\n" }
+    text += "\n`tessera <command> --help` explains each.\n"
+    return text
+}
+
+guard let name = arguments.first, !["-h", "--help", "help"].contains(name) else {
+    print(usage(), terminator: "")
+    exit(arguments.isEmpty ? 2 : 0)
+}
+guard let command = commands.first(where: { $0.name == name }) else {
+    printError("tessera: unknown command '\(name)'\n\n\(usage())")
+    exit(2)
+}
+let rest = Array(arguments.dropFirst())
+if rest.contains("--help") || rest.contains("-h") {
+    print(command.help, terminator: "")
+    exit(0)
+}
+exit(command.run(rest))

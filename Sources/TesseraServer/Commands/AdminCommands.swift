@@ -1,0 +1,69 @@
+import TesseraCore
+
+extension TesseraService {
+    /// STATS: one `STAT name= value=` line per counter, then OK.
+    func writeStats(out: inout ReplyWriter) {
+        func stat(_ name: String, _ value: Int) {
+            out.word("STAT")
+            out.field("name", name)
+            out.field("value", value)
+            out.endLine()
+        }
+        stat("uptime_seconds", Int((Monotonic.now() - startedAt) / 1_000_000_000))
+        for (name, value) in extraStats() { stat(name, value) }
+        stat("requests_total", stats.totalRequests)
+        for (i, verb) in Verb.allCases.enumerated() { stat("requests_\(verb.rawValue.lowercased())", stats.requests[i]) }
+        stat("errors_total", stats.totalErrors)
+        for (i, code) in ErrorCode.allCases.enumerated() { stat("errors_\(code.rawValue)", stats.errors[i]) }
+        stat("catalog_version", catalogVersion)
+        stat("catalog_load_ms", catalogLoadMilliseconds)
+        stat("catalog_offers", catalog.offerCount)
+        stat("catalog_members", catalog.memberCount)
+        out.word("OK\n")
+    }
+
+    /// CLOCK / CLOCK set=<time>: only with the test clock (SPEC §4, §6).
+    func clockCommand(_ request: Request, out: inout ReplyWriter) throws(ErrorReply) {
+        guard clock.isTestClock else { throw ErrorReply(.forbidden, msg: "CLOCK needs the server started with --test-clock") }
+        if let text = request.value("set") {
+            guard let instant = Instant(iso8601: text), Self.clockYears.contains(instant) else {
+                throw .badRequest("set must be an ISO 8601 time in the years 2000 to 2999")
+            }
+            clock.set(instant)
+        }
+        out.word("OK")
+        out.field("now", clock.now().iso8601)
+        out.endLine()
+    }
+
+    private static let clockYears = Instant(seconds: 946_684_800)..<Instant(seconds: 32_503_680_000)
+
+    /// AUTH token=: grants the session what the token opens.
+    func authenticate(_ request: Request, session: inout Session) throws(ErrorReply) {
+        let presented = request.required("token")
+        var accepted = false
+        if let token = options.token, constantTimeEqual(presented, token) {
+            session.authenticated = true
+            accepted = true
+        }
+        if let admin = options.adminToken, constantTimeEqual(presented, admin) {
+            session.authenticated = true
+            session.admin = true
+            accepted = true
+        }
+        if options.token == nil && options.adminToken == nil { accepted = true }
+        guard accepted else { throw ErrorReply(.forbidden, msg: "wrong token") }
+    }
+}
+
+/// Compares secrets in time that depends only on their lengths, so timing
+/// does not reveal how much of a guessed token was right.
+func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8)
+    let y = Array(b.utf8)
+    var difference = UInt8(x.count == y.count ? 0 : 1)
+    for i in 0..<max(x.count, y.count) {
+        difference |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)
+    }
+    return difference == 0
+}

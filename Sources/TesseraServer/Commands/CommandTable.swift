@@ -1,0 +1,53 @@
+/// The one place that says which keys each verb takes (like Redis's command
+/// table): unknown keys, keys given twice and missing keys are refused here,
+/// uniformly, before any command logic runs.
+public struct CommandSpec: Sendable {
+    public let verb: Verb
+    /// Keys that may appear at most once.
+    public let once: Set<String>
+    /// Keys that may repeat.
+    public let many: Set<String>
+    public let required: [String]
+    /// False for the verbs a connection may use before AUTH (PING, AUTH, QUIT).
+    public let needsAuth: Bool
+
+    init(_ verb: Verb, once: Set<String> = [], many: Set<String> = [], required: [String] = [], needsAuth: Bool = true) {
+        self.verb = verb; self.once = once; self.many = many; self.required = required; self.needsAuth = needsAuth
+    }
+}
+
+public enum CommandTable {
+    public static func spec(for verb: Verb) -> CommandSpec {
+        switch verb {
+        case .ping: CommandSpec(.ping, needsAuth: false)
+        case .eval: CommandSpec(.eval, once: ["event", "customer", "email"], many: ["code"], required: ["event"])
+        case .hold:
+            CommandSpec(
+                .hold, once: ["id", "event", "customer", "email", "ttl"], many: ["code", "item"],
+                required: ["id", "event", "item"])
+        case .commit: CommandSpec(.commit, once: ["id", "order"], required: ["id"])
+        case .release: CommandSpec(.release, once: ["id"], required: ["id"])
+        case .reload: CommandSpec(.reload)
+        case .stats: CommandSpec(.stats)
+        case .clock: CommandSpec(.clock, once: ["set"])
+        case .auth: CommandSpec(.auth, once: ["token"], required: ["token"], needsAuth: false)
+        case .quit: CommandSpec(.quit, needsAuth: false)
+        }
+    }
+
+    /// Checks `request`'s keys against its verb's spec (SPEC §6 Requests).
+    public static func validate(_ request: Request) throws(ErrorReply) {
+        let spec = spec(for: request.verb)
+        var seen: Set<String> = []
+        for argument in request.arguments {
+            if spec.many.contains(argument.key) { continue }
+            guard spec.once.contains(argument.key) else {
+                throw .badRequest("unknown key \(argument.key) for \(request.verb.rawValue)")
+            }
+            guard seen.insert(argument.key).inserted else { throw .badRequest("key \(argument.key) given twice") }
+        }
+        for key in spec.required where !seen.contains(key) && !(spec.many.contains(key) && request.value(key) != nil) {
+            throw .badRequest("missing key \(key)")
+        }
+    }
+}

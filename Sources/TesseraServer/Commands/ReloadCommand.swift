@@ -1,0 +1,38 @@
+import TesseraCore
+
+extension TesseraService {
+    /// Loads the catalog again off the loop thread, then swaps it in on the
+    /// loop thread: requests already running finish on the old snapshot, and a
+    /// broken catalog leaves the old one serving (SPEC §2, §6).
+    /// `completion` runs on the loop thread with the reply bytes.
+    public func reload(completion: @escaping @Sendable ([UInt8]) -> Void) {
+        let source = source
+        reloadQueue.async { [self] in
+            let started = Monotonic.now()
+            let result: Result<Catalog, CatalogError>
+            do throws(CatalogError) { result = .success(try source.load()) } catch { result = .failure(error) }
+            let ms = Monotonic.milliseconds(since: started)
+            post { [self] in
+                var out = ReplyWriter(capacity: 128)
+                switch result {
+                case .success(let fresh):
+                    catalog = fresh
+                    catalogVersion += 1
+                    catalogLoadMilliseconds = ms
+                    out.word("OK")
+                    out.field("offers", fresh.offerCount)
+                    out.field("members", fresh.memberCount)
+                    out.field("ms", ms)
+                    out.endLine()
+                    onReload(.success((fresh.offerCount, fresh.memberCount, ms)))
+                case .failure(let error):
+                    let reply = ErrorReply(.badCatalog, msg: error.description)
+                    stats.count(reply.code)
+                    reply.write(to: &out)
+                    onReload(.failure(error))
+                }
+                completion(out.bytes)
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The protocol and network layer.

@@ -1,0 +1,54 @@
+/// Splits a request line into verb and arguments (SPEC §4, §6 Requests):
+/// words separated by spaces, the first the verb, the rest `key=value` with
+/// percent-encoded values. Structural checks only; which keys a verb takes is
+/// the command table's business.
+public enum RequestParser {
+    /// Parses `line` (no line terminator). Returns nil for a blank line,
+    /// which gets no reply.
+    public static func parse(_ line: UnsafeRawBufferPointer) throws(ErrorReply) -> Request? {
+        var words = WordIterator(line)
+        guard let verbToken = words.next() else { return nil }
+        guard let verb = Verb(token: UnsafeRawBufferPointer(rebasing: verbToken)) else {
+            let shown = String(decoding: verbToken.prefix(32), as: UTF8.self)
+            throw ErrorReply(.unknownVerb, msg: "unknown verb '\(shown)'")
+        }
+        var arguments: [Request.Argument] = []
+        while let word = words.next() {
+            guard let eq = word.firstIndex(of: UInt8(ascii: "=")), eq > 0 else {
+                let shown = String(decoding: word.prefix(32), as: UTF8.self)
+                throw .badRequest("argument '\(shown)' is not key=value")
+            }
+            let keyBytes = UnsafeRawBufferPointer(rebasing: word[..<eq])
+            guard let key = String(validating: keyBytes, as: UTF8.self) else {
+                throw .badRequest("a key is not valid UTF-8")
+            }
+            let raw = UnsafeRawBufferPointer(rebasing: word[(eq + 1)...])
+            let value: String?
+            if raw.contains(UInt8(ascii: "%")) {
+                guard let decoded = PercentCoding.decode(raw) else { throw .badRequest("bad % escape in \(key)") }
+                value = String(validating: decoded, as: UTF8.self)
+            } else {
+                value = String(validating: raw, as: UTF8.self)
+            }
+            guard let value else { throw .badRequest("\(key) is not valid UTF-8") }
+            arguments.append(Request.Argument(key: key, value: value))
+        }
+        return Request(verb: verb, arguments: arguments)
+    }
+}
+
+/// Yields the space-separated words of a line without copying.
+struct WordIterator {
+    let line: UnsafeRawBufferPointer
+    var offset = 0
+
+    init(_ line: UnsafeRawBufferPointer) { self.line = line }
+
+    mutating func next() -> UnsafeRawBufferPointer.SubSequence? {
+        while offset < line.count, line[offset] == UInt8(ascii: " ") { offset += 1 }
+        guard offset < line.count else { return nil }
+        let start = offset
+        while offset < line.count, line[offset] != UInt8(ascii: " ") { offset += 1 }
+        return line[start..<offset]
+    }
+}

@@ -1,0 +1,52 @@
+/// Connects the network layer to the request layer for one connection:
+/// each line goes to the service, each reply back to the connection.
+final class ProtocolHandler: LineHandler {
+    private let service: TesseraService
+    private var session: Session
+    /// Reused for every reply of this connection: no allocation per request.
+    private var out = ReplyWriter(capacity: 1024)
+
+    init(service: TesseraService) {
+        self.service = service
+        self.session = service.newSession()
+    }
+
+    func handleLine(_ line: UnsafeRawBufferPointer, connection: Connection) {
+        out.reset()
+        switch service.respond(to: line, session: &session, out: &out) {
+        case .replied:
+            if !out.bytes.isEmpty { connection.send(out.bytes) }
+        case .close:
+            connection.send(out.bytes)
+            connection.closeAfterFlush()
+        case .reload:
+            let reply = connection.deferReply(pauseInput: true)
+            service.reload { reply.complete($0) }
+        }
+    }
+
+    func handleOversizedLine(connection: Connection) {
+        out.reset()
+        service.oversizedLine(out: &out)
+        connection.send(out.bytes)
+    }
+
+    func connectionClosed(connection: Connection) {}
+}
+
+/// Makes a `ProtocolHandler` per accepted connection.
+public final class ProtocolHandlerFactory: LineHandlerFactory {
+    private let service: TesseraService
+
+    public init(service: TesseraService) { self.service = service }
+
+    public func makeHandler(for connection: Connection) -> any LineHandler {
+        ProtocolHandler(service: service)
+    }
+
+    public func overloadReply() -> [UInt8] {
+        var out = ReplyWriter(capacity: 64)
+        ErrorReply(.unavailable, msg: "too many connections, try again later").write(to: &out)
+        return out.bytes
+    }
+}

@@ -1,0 +1,68 @@
+import TesseraCore
+
+/// Wires a configuration into a running server: loads the catalog, binds the
+/// listener, connects signals (SIGHUP reloads, SIGINT/SIGTERM drain and stop)
+/// and logs each start, stop and reload. `tessera serve` and the end-to-end
+/// tests both use it.
+public final class TesseraRunner: @unchecked Sendable {
+    public let service: TesseraService
+    public let server: Server
+    public let configuration: ServeConfiguration
+
+    /// Loads and binds; throws a `CatalogError` or the network's error with a
+    /// message an operator can act on.
+    public init(configuration: ServeConfiguration) throws {
+        self.configuration = configuration
+        var options = ServiceOptions()
+        options.testClock = configuration.testClock
+        options.token = configuration.token
+        options.adminToken = configuration.adminToken
+        options.defaultHoldTTL = configuration.holdTTLSeconds
+        let source: CatalogSource = configuration.catalog.map { .file($0) } ?? .demo
+        let service = try TesseraService(source: source, options: options)
+
+        var serverOptions = ServerOptions()
+        serverOptions.host = configuration.host
+        serverOptions.port = configuration.port
+        serverOptions.maxLineBytes = configuration.maxLineBytes
+        serverOptions.maxConnections = configuration.maxConnections
+        serverOptions.idleTimeoutSeconds = configuration.idleTimeoutSeconds
+        serverOptions.maxPendingOutputBytes = configuration.maxPendingOutputBytes
+        serverOptions.shutdownGraceSeconds = configuration.shutdownGraceSeconds
+        let server = try Server(options: serverOptions, handlerFactory: ProtocolHandlerFactory(service: service))
+
+        self.service = service
+        self.server = server
+        service.post = { [server] work in server.execute(work) }
+        service.extraStats = { [server] in
+            let c = server.counters
+            return [
+                ("connections_open", c.openConnections), ("connections_total", c.acceptedTotal),
+                ("connections_rejected", c.rejectedForLimit), ("connections_idle_closed", c.closedIdle),
+            ]
+        }
+        service.onReload = { result in
+            switch result {
+            case .success(let r): Log.info("catalog reloaded: offers=\(r.offers) members=\(r.members) ms=\(r.ms)")
+            case .failure(let error): Log.error("catalog refused on reload, keeping the old one: \(error)")
+            }
+        }
+    }
+
+    /// Serves until SIGINT/SIGTERM (with `signals`) or `shutdown()`.
+    public func run(signals: Bool) {
+        if signals {
+            server.onHangup = { [service] in service.reload { _ in } }
+            server.onShutdownStarted = { Log.info("stopping: answering what was accepted") }
+            server.handleSignals()
+        }
+        Log.info(
+            "serving \(service.source.description) on \(configuration.host):\(server.boundPort): "
+                + "offers=\(service.catalog.offerCount) members=\(service.catalog.memberCount) "
+                + "load_ms=\(service.catalogLoadMilliseconds)\(configuration.testClock ? " test-clock" : "")")
+        server.run()
+        Log.info("stopped")
+    }
+
+    public func shutdown() { server.shutdown() }
+}

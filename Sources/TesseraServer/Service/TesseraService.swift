@@ -1,0 +1,103 @@
+import Dispatch
+import Glibc
+import TesseraCore
+
+/// The request layer: the current catalog snapshot, the clock, usage and
+/// counters, and the dispatch from a parsed request to its command.
+/// Confined to the event-loop thread; only `reload` leaves it, to load a
+/// catalog on a background queue, and comes back through `post`.
+public final class TesseraService: @unchecked Sendable {
+    public internal(set) var catalog: Catalog
+    public internal(set) var catalogVersion = 1
+    public internal(set) var catalogLoadMilliseconds: Int
+    public let source: CatalogSource
+    public let options: ServiceOptions
+    public let clock: ServerClock
+    public var usage: any UsageReading = NoUsage()
+    public var stats = ServiceStats()
+    /// Extra STAT lines from other layers (connections), set by the runner.
+    public var extraStats: () -> [(String, Int)] = { [] }
+    /// Runs work on the loop thread; the runner sets it to the server's `execute`.
+    public var post: @Sendable (@escaping @Sendable () -> Void) -> Void = { $0() }
+    /// Told of every reload outcome (for the log).
+    public var onReload: (Result<(offers: Int, members: Int, ms: Int), CatalogError>) -> Void = { _ in }
+
+    let reloadQueue = DispatchQueue(label: "tessera.reload")
+    let startedAt = Monotonic.now()
+
+    /// Loads the catalog; a broken one throws, so start-up can exit non-zero.
+    public init(source: CatalogSource, options: ServiceOptions) throws(CatalogError) {
+        let started = Monotonic.now()
+        self.catalog = try source.load()
+        self.catalogLoadMilliseconds = Monotonic.milliseconds(since: started)
+        self.source = source
+        self.options = options
+        self.clock = ServerClock(testClock: options.testClock)
+    }
+
+    /// A session as a new connection starts it.
+    public func newSession() -> Session {
+        Session(authenticated: options.token == nil, admin: options.adminToken == nil)
+    }
+
+    /// Answers one request line into `out`. Never throws: every problem is an
+    /// `ERR` line, and the connection stays usable.
+    public func respond(to line: UnsafeRawBufferPointer, session: inout Session, out: inout ReplyWriter) -> CommandOutcome {
+        do throws(ErrorReply) {
+            guard let request = try RequestParser.parse(line) else { return .replied }
+            stats.count(request.verb)
+            try CommandTable.validate(request)
+            if CommandTable.spec(for: request.verb).needsAuth && !session.authenticated {
+                throw ErrorReply(.forbidden, msg: "AUTH first")
+            }
+            return try execute(request, session: &session, out: &out)
+        } catch {
+            stats.count(error.code)
+            error.write(to: &out)
+            return .replied
+        }
+    }
+
+    /// The answer to a line over the limit (SPEC §4).
+    public func oversizedLine(out: inout ReplyWriter) {
+        let error = ErrorReply(.lineTooLong, msg: "line longer than the limit")
+        stats.count(error.code)
+        error.write(to: &out)
+    }
+
+    private func execute(_ request: Request, session: inout Session, out: inout ReplyWriter) throws(ErrorReply) -> CommandOutcome {
+        switch request.verb {
+        case .ping:
+            out.word("OK\n")
+        case .eval:
+            try eval(request, out: &out)
+        case .stats:
+            writeStats(out: &out)
+        case .clock:
+            try clockCommand(request, out: &out)
+        case .auth:
+            try authenticate(request, session: &session)
+            out.word("OK\n")
+        case .reload:
+            guard session.admin else { throw ErrorReply(.forbidden, msg: "RELOAD needs the admin token") }
+            return .reload
+        case .quit:
+            out.word("OK\n")
+            return .close
+        case .hold, .commit, .release:
+            throw ErrorReply(.unavailable, msg: "holds are not served yet")
+        }
+        return .replied
+    }
+}
+
+/// A monotonic clock for durations (load times, uptime), never the rules' clock.
+enum Monotonic {
+    static func now() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
+
+    static func milliseconds(since start: Int64) -> Int { Int((now() - start) / 1_000_000) }
+}

@@ -1,0 +1,37 @@
+import Foundation
+@testable import TesseraServer
+
+/// A real server on an ephemeral loopback port, run on its own thread for
+/// the duration of one test.
+final class RunningServer: @unchecked Sendable {
+    let runner: TesseraRunner
+    private let thread: Thread
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ configure: (inout ServeConfiguration) -> Void = { _ in }) throws {
+        var configuration = ServeConfiguration()
+        configuration.port = 0
+        configure(&configuration)
+        let runner = try TesseraRunner(configuration: configuration)
+        self.runner = runner
+        let done = done
+        thread = Thread { runner.run(signals: false); done.signal() }
+        thread.start()
+    }
+
+    var port: UInt16 { runner.server.boundPort }
+
+    func client() throws -> TestClient { try TestClient(port: port) }
+
+    /// Stops the server and waits (bounded) for its loop to return.
+    func stop() {
+        guard !stopped else { return }
+        stopped = true
+        runner.shutdown()
+        _ = done.wait(timeout: .now() + 15)
+    }
+
+    private var stopped = false
+
+    deinit { stop() }
+}
