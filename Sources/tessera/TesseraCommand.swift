@@ -9,6 +9,9 @@ protocol TesseraCommand {
     static func run(_ arguments: [String]) -> Int32
 }
 
+/// Every command, in the order `tessera --help` lists them.
+let allCommands: [any TesseraCommand.Type] = [ServeCommand.self]
+
 /// `--key value` and `--flag` options, in order.
 struct OptionList {
     var options: [(name: String, value: String?)] = []

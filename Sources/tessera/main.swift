@@ -2,11 +2,11 @@ import Glibc
 
 /// `tessera <command> …`: one type per command, each explaining itself with `--help`.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let commands: [any TesseraCommand.Type] = [ServeCommand.self]
+let commands = allCommands
 
 func usage() -> String {
     var text = "usage: tessera <command> [options]\n\ncommands:\n"
-    for command in commands { text += "  \(command.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(command.summary)\n" }
+    for command in allCommands { text += "  \(command.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(command.summary)\n" }
     text += "\n`tessera <command> --help` explains each.\n"
     return text
 }

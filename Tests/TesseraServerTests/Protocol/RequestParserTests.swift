@@ -4,14 +4,15 @@ import Testing
 @Suite("Request lines (SPEC §4, §6 Requests)")
 struct RequestParserTests {
     func parse(_ line: String) throws(ErrorReply) -> Request? {
-        var bytes = Array(line.utf8)
-        return try bytes.withUnsafeMutableBytes { (buffer) throws(ErrorReply) -> Request? in
-            try RequestParser.parse(UnsafeRawBufferPointer(buffer))
-        }
+        let bytes = Array(line.utf8)
+        let pointer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
+        defer { pointer.deallocate() }
+        pointer.copyBytes(from: bytes)
+        return try RequestParser.parse(UnsafeRawBufferPointer(pointer))
     }
 
     func error(_ line: String) -> ErrorReply? {
-        do {
+        do throws(ErrorReply) {
             let request = try parse(line)
             if let request { try CommandTable.validate(request) }
             return nil
@@ -49,7 +50,7 @@ struct RequestParserTests {
         #expect(error("EVAL event=a event=b")?.message == "key event given twice")
         #expect(error("EVAL code=x")?.message == "missing key event")
         #expect(error("EVAL event=gala code=a code=b") == nil)
-        #expect(error("HOLD id=1 event=gala") ?.message == "missing key item")
+        #expect(error("HOLD id=1 event=gala")?.message == "missing key item")
     }
 
     @Test func wholeNumbersAreCheckedAgainstTheirRange() throws {

@@ -1,0 +1,39 @@
+/// One `item=<offer>:<ticket>:<qty>` of a HOLD, decoded.
+public struct HoldItem: Sendable, Equatable {
+    public var offerID: String
+    public var ticketID: String
+    public var quantity: Int
+
+    public init(offerID: String, ticketID: String, quantity: Int) {
+        self.offerID = offerID; self.ticketID = ticketID; self.quantity = quantity
+    }
+}
+
+/// Units taken from one slot (a member's usage of an offer in a bucket and period).
+public struct Allocation: Sendable, Equatable, Hashable {
+    public var slot: UsageSlot
+    public var quantity: Int
+
+    public init(slot: UsageSlot, quantity: Int) { self.slot = slot; self.quantity = quantity }
+}
+
+/// What a hold takes of one offer.
+public struct OfferTake: Sendable, Equatable {
+    public var offerID: String
+    /// The offer's quantities summed over the hold's items.
+    public var quantity: Int
+    /// The offer's remaining after this hold; nil: unlimited.
+    public var remainingAfter: Int?
+    /// Per member, in ascending member order; sums to `quantity`.
+    public var allocations: [Allocation]
+}
+
+/// Why a HOLD is refused (SPEC §4, checked in SPEC §6's order).
+public enum HoldRefusal: Error, Sendable, Equatable {
+    case unknownEvent(String)
+    case unknownOffer(String)
+    case unknownTicket(offer: String, ticket: String)
+    case notEligible(offer: String)
+    case perOrderExceeded(offer: String, max: Int)
+    case limitReached(offer: String, remaining: Int)
+}

@@ -1,0 +1,36 @@
+/// A hold as the ledger remembers it: enough to answer a repeat byte for byte,
+/// to commit or release it, and to rebuild usage after a restart.
+public struct HoldRecord: Sendable, Equatable {
+    public enum State: String, Sendable { case held, committed, released }
+
+    /// The client's cart or order key.
+    public var id: String
+    /// The request's content after decoding and normalising (SPEC §6 Idempotency).
+    public var content: String
+    /// The first answer, byte for byte.
+    public var reply: [UInt8]
+    public var createdAt: Instant
+    public var expiresAt: Instant
+    public var state: State
+    /// The `order=` of the first COMMIT.
+    public var order: String?
+    public var takes: [OfferTake]
+
+    public init(
+        id: String, content: String, reply: [UInt8], createdAt: Instant, expiresAt: Instant, state: State = .held,
+        order: String? = nil, takes: [OfferTake]
+    ) {
+        self.id = id; self.content = content; self.reply = reply; self.createdAt = createdAt
+        self.expiresAt = expiresAt; self.state = state; self.order = order; self.takes = takes
+    }
+
+    /// Whether the hold counts against limits at `now` (SPEC §3: a hold until
+    /// it expires or is released, a commit until it is released).
+    public func counts(at now: Instant) -> Bool {
+        switch state {
+        case .held: now < expiresAt
+        case .committed: true
+        case .released: false
+        }
+    }
+}
