@@ -1,0 +1,100 @@
+import Glibc
+
+/// Reply ordering and writing: one growing byte array per connection, written with one send
+/// per loop turn; deferred replies hold later bytes back until they complete.
+extension Connection {
+    /// Ask the server to write this connection before the loop sleeps. While a send is blocked,
+    /// EPOLLOUT calls `flush` instead.
+    func queueFlush() {
+        guard !flushQueued, !writeInterest else { return }
+        flushQueued = true
+        server.queueFlush(self)
+    }
+
+    func notePendingOutput() {
+        let pending = pendingOutputBytes
+        if pending > server.counters.peakPendingOutputBytes {
+            server.counters.peakPendingOutputBytes = pending
+        }
+    }
+
+    /// One send of whatever is ready, then the decisions that depend on it: lift backpressure,
+    /// close after a requested flush, and EPOLLOUT only while bytes are left.
+    func flush() {
+        flushQueued = false
+        guard state == .open else { return }
+        let unsent = output.count - outputSent
+        if unsent > 0 {
+            let result: IOResult<Int>
+            do {
+                result = try output.withUnsafeBytes { bytes throws(SystemError) in
+                    try Socket.send(fd, bytes.baseAddress! + outputSent, count: unsent)
+                }
+            } catch {
+                abort()
+                return
+            }
+            switch result {
+            case .wouldBlock:
+                writeInterest = true
+            case .done(let count):
+                lastActivity = server.now
+                outputSent += count
+                if outputSent == output.count {
+                    // Keep a modest buffer for the next replies; give back a large one.
+                    if output.capacity > 64 * 1024 {
+                        output = []
+                    } else {
+                        output.removeAll(keepingCapacity: true)
+                    }
+                    outputSent = 0
+                    writeInterest = false
+                } else {
+                    writeInterest = true
+                    if outputSent >= 64 * 1024, outputSent * 2 >= output.count {
+                        output.removeFirst(outputSent)
+                        outputSent = 0
+                    }
+                }
+            }
+        } else {
+            writeInterest = false
+        }
+        if backpressured, pendingOutputBytes <= maxPendingOutputBytes / 2 {
+            backpressured = false
+            resumeInput()
+        }
+        if closeRequested, held.isEmpty, output.count == outputSent {
+            closeGracefully()
+            return
+        }
+        updateInterest()
+    }
+
+    /// A deferred reply completed (on the loop thread): fill its place, release every reply
+    /// that waited only for it, and resume input if it was the last pause.
+    func fill(_ slot: ReplySlot, with bytes: [UInt8]) {
+        guard !slot.isComplete else { return }
+        slot.isComplete = true
+        guard slot.isQueued, state == .open else { return }
+        slot.reply = bytes
+        heldBytes += bytes.count
+        if slot.pausesInput { pausingReplies -= 1 }
+        var released = 0
+        while released < held.count, held[released].isComplete {
+            let done = held[released]
+            output.append(contentsOf: done.reply)
+            output.append(contentsOf: done.trailing)
+            heldBytes -= done.reply.count + done.trailing.count
+            released += 1
+        }
+        if released > 0 {
+            held.removeFirst(released)
+            queueFlush()
+        }
+        notePendingOutput()
+        if pausingReplies == 0 {
+            resumeInput()
+        }
+    }
+}

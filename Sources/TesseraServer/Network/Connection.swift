@@ -1,0 +1,272 @@
+import CSystemLinux
+import Glibc
+
+/// One accepted TCP connection: frames its input into lines for its handler, and keeps its
+/// replies in request order until the socket takes them.
+///
+/// Loop-confined: every method runs on the server's loop thread (handlers are called there, and
+/// `DeferredReply` hops there through `execute`). That confinement is why the class may be
+/// `@unchecked Sendable`: it is only ever captured to be handed back to the loop.
+public final class Connection: @unchecked Sendable {
+    enum State {
+        /// Reading lines and writing replies.
+        case open
+        /// All replies written and our FIN sent; we read and discard until the peer's FIN
+        /// (or a short linger), so unread input cannot turn our close into a reset that
+        /// destroys the last replies in the peer's receive buffer.
+        case lingering
+        case closed
+    }
+
+    public let id: UInt64
+    let fd: Int32
+    private let peer: SocketAddress
+    private var cachedPeerDescription: String?
+    unowned let server: Server
+    var handler: (any LineHandler)?
+
+    var state = State.open
+    private var notifiedHandler = false
+    /// Events currently registered with epoll, to skip redundant epoll_ctl calls.
+    var registeredEvents = UInt32(EPOLLIN.rawValue)
+    /// Server tick of the last byte received or sent (idle timeout) or of entering `lingering`.
+    var lastActivity: Int
+
+    // Input side.
+    var input = InputBuffer()
+    let maxLineBytes: Int
+    /// Inside an oversized line already reported: drop bytes up to the next "\n".
+    var discardingOversized = false
+    /// No more input will be read: the peer's EOF, or the server is shutting down.
+    var inputEnded = false
+    /// The peer sent EOF (so at close there is nothing unread to cause a reset).
+    var peerClosedInput = false
+    /// Incomplete deferred replies made with `pauseInput: true`.
+    var pausingReplies = 0
+    /// Unsent replies passed `maxPendingOutputBytes`; cleared below half of it.
+    var backpressured = false
+    /// `closeAfterFlush()` was called: no more lines, no more replies, close when written.
+    var closeRequested = false
+
+    // Output side.
+    /// Bytes ready to go, in order; `outputSent` of them already went.
+    var output: [UInt8] = []
+    var outputSent = 0
+    /// Deferred replies not yet written: `held[0]` is always incomplete.
+    var held: [ReplySlot] = []
+    /// Bytes waiting in `held` (completed replies and trailing replies).
+    var heldBytes = 0
+    let maxPendingOutputBytes: Int
+    /// A send would block: EPOLLOUT is registered until the output drains.
+    var writeInterest = false
+    /// In the server's list of connections to flush before the loop sleeps.
+    var flushQueued = false
+
+    init(id: UInt64, fd: Int32, peer: SocketAddress, server: Server) {
+        self.id = id
+        self.fd = fd
+        self.peer = peer
+        self.server = server
+        self.maxLineBytes = server.options.maxLineBytes
+        self.maxPendingOutputBytes = max(1, server.options.maxPendingOutputBytes)
+        self.lastActivity = server.now
+    }
+
+    deinit {
+        input.release()
+    }
+
+    /// "127.0.0.1:54321", for logs.
+    public var peerDescription: String {
+        if let cachedPeerDescription { return cachedPeerDescription }
+        let text = peer.description
+        cachedPeerDescription = text
+        return text
+    }
+
+    /// Unsent reply bytes, held ones included: what backpressure limits.
+    var pendingOutputBytes: Int { output.count - outputSent + heldBytes }
+
+    /// Lines may go to the handler now.
+    var canTakeLines: Bool {
+        state == .open && !closeRequested && pausingReplies == 0 && !backpressured
+    }
+
+    /// Read interest: only when the lines read could be taken, so a paused or backpressured
+    /// connection leaves its bytes in the kernel (TCP flow control slows the client) instead
+    /// of in our memory.
+    var wantsRead: Bool { canTakeLines && !inputEnded }
+
+    // MARK: Public API (loop thread)
+
+    /// Queues reply bytes behind everything sent or deferred before. Written at the end of the
+    /// loop turn, together with every other reply of this turn, in one send.
+    public func send(_ bytes: UnsafeRawBufferPointer) {
+        guard state == .open, !closeRequested, bytes.count > 0 else { return }
+        let typed = bytes.assumingMemoryBound(to: UInt8.self)
+        if let last = held.last {
+            last.trailing.append(contentsOf: typed)
+            heldBytes += bytes.count
+        } else {
+            output.append(contentsOf: typed)
+            queueFlush()
+        }
+        notePendingOutput()
+    }
+
+    public func send(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { send($0) }
+    }
+
+    /// Reserve this reply's place: later replies on this connection queue behind it until it completes.
+    /// With pauseInput, no further lines of this connection are handed to the handler until it completes (used by RELOAD).
+    public func deferReply(pauseInput: Bool) -> DeferredReply {
+        let slot = ReplySlot(pausesInput: pauseInput)
+        if state == .open, !closeRequested {
+            slot.isQueued = true
+            held.append(slot)
+            if pauseInput { pausingReplies += 1 }
+        }
+        return DeferredReply(loop: server.loop, connection: self, slot: slot)
+    }
+
+    /// Close once everything queued before now has been written (QUIT). Lines after it are ignored.
+    public func closeAfterFlush() {
+        guard state == .open, !closeRequested else { return }
+        closeRequested = true
+        queueFlush()
+        updateInterest()
+    }
+
+    // MARK: Events
+
+    func handleEvents(_ events: UInt32) {
+        switch state {
+        case .open:
+            if events & UInt32(EPOLLERR.rawValue) != 0 {
+                abort()
+                return
+            }
+            let readable = events & UInt32(EPOLLIN.rawValue | EPOLLHUP.rawValue) != 0
+            if readable, wantsRead {
+                readAndHandle()
+            } else if events & UInt32(EPOLLHUP.rawValue) != 0 {
+                // Hang-up while we no longer read: both directions are gone, nothing can be written.
+                abort()
+                return
+            }
+            if state == .open, events & UInt32(EPOLLOUT.rawValue) != 0 {
+                flush()
+            }
+        case .lingering:
+            discardUntilEOF()
+        case .closed:
+            break
+        }
+    }
+
+    // MARK: Life cycle
+
+    /// Brings epoll in line with what the connection wants now.
+    func updateInterest() {
+        let wanted: UInt32
+        switch state {
+        case .open:
+            wanted = (wantsRead ? UInt32(EPOLLIN.rawValue) : 0) | (writeInterest ? UInt32(EPOLLOUT.rawValue) : 0)
+        case .lingering:
+            wanted = UInt32(EPOLLIN.rawValue)
+        case .closed:
+            return
+        }
+        guard wanted != registeredEvents else { return }
+        do {
+            try server.loop.modify(fd: fd, token: id, events: wanted)
+            registeredEvents = wanted
+        } catch {
+            abort()
+        }
+    }
+
+    /// Everything is written: stop serving, send our FIN, and linger briefly for the peer's.
+    func closeGracefully() {
+        guard state == .open else { return }
+        if peerClosedInput {
+            finalClose()
+            return
+        }
+        state = .lingering
+        input.release()
+        releaseOutput()
+        notifyHandler()
+        server.connectionStoppedServing(self)
+        Socket.shutdownWrite(fd)
+        lastActivity = server.now
+        updateInterest()
+    }
+
+    /// Close at once, unsent replies dropped: errors, idle timeout, end of the shutdown grace.
+    func abort() {
+        finalClose()
+    }
+
+    func finalClose() {
+        guard state != .closed else { return }
+        let wasServing = state == .open
+        state = .closed
+        server.loop.deregister(fd: fd, token: id)
+        Syscall.close(fd)
+        input.release()
+        releaseOutput()
+        notifyHandler()
+        if wasServing { server.connectionStoppedServing(self) }
+        server.connectionClosed(self)
+        // Breaks the connection <-> handler cycle a handler holding its connection would make.
+        handler = nil
+    }
+
+    private func notifyHandler() {
+        guard !notifiedHandler else { return }
+        notifiedHandler = true
+        handler?.connectionClosed(connection: self)
+    }
+
+    private func releaseOutput() {
+        output = []
+        outputSent = 0
+        held = []
+        heldBytes = 0
+        pausingReplies = 0
+    }
+
+    /// Once a second from the server's timer.
+    func tick(now: Int, idleTimeout: Int) {
+        switch state {
+        case .open:
+            // A connection waiting for its own deferred reply is not idle: the server is.
+            guard idleTimeout > 0, held.isEmpty, now - lastActivity >= idleTimeout else { return }
+            server.counters.closedIdle += 1
+            abort()
+        case .lingering:
+            if now - lastActivity >= 2 { finalClose() }
+        case .closed:
+            break
+        }
+    }
+
+    /// The server stops: take in what the kernel already holds (even while paused), answer its
+    /// complete lines as pauses allow, then close once the replies are written. A partial line is dropped.
+    func beginServerShutdown() {
+        guard state == .open else { return }
+        if !inputEnded, !closeRequested {
+            var taken = 0
+            while state == .open, !inputEnded, taken < 1 << 20 {
+                let tail = input.reserveTail(minimum: InputBuffer.readChunk)
+                guard let count = receive(into: tail, capacity: input.freeCapacity) else { break }
+                input.didWrite(count)
+                taken += count
+            }
+        }
+        inputEnded = true
+        afterInput()
+    }
+}

@@ -1,0 +1,172 @@
+import CSystemLinux
+import Glibc
+import Synchronization
+
+/// Something registered with the loop. Called on the loop thread with the ready epoll events.
+protocol EventSource: AnyObject {
+    func handleEvents(_ events: UInt32)
+}
+
+/// One level-triggered epoll loop on one thread (Redis's `ae.c`, swift-nio's `SelectableEventLoop`).
+///
+/// Thread confinement: everything except `execute` (and `init`) runs on the thread inside `run()`;
+/// that is why the class can be `@unchecked Sendable`. Other threads reach the loop only through
+/// `execute`, which queues work under a `Mutex` and wakes the loop with an eventfd — never with
+/// an epoll timeout, which would cost a polling delay on every cross-thread hand-off.
+final class EventLoop: @unchecked Sendable {
+    /// epoll's opaque token for the wake-up eventfd; others are the owner's business.
+    static let wakeToken = UInt64.max
+
+    private struct Inbox {
+        var work: [@Sendable () -> Void] = []
+        /// The eventfd is already signalled: more work does not need another write.
+        var wakePending = false
+        /// After `close()` the eventfd is gone; late work is dropped instead of written to a dead fd.
+        var closed = false
+    }
+
+    private let epollFD: Int32
+    private let wakeFD: Int32
+    private let inbox = Mutex(Inbox())
+
+    // Loop-confined.
+    private var sources: [UInt64: any EventSource] = [:]
+    private let eventCapacity = 256
+    private let events: UnsafeMutablePointer<epoll_event>
+    private var running = false
+    private var loopThread: pthread_t?
+    /// Runs once per turn, before the loop may sleep: the owner flushes output here, so all
+    /// replies produced in one turn go out with one send per connection.
+    var beforeSleep: () -> Void = {}
+
+    init() throws(SystemError) {
+        epollFD = try Syscall.call("epoll_create1") { epoll_create1(Int32(EPOLL_CLOEXEC)) }
+        do {
+            wakeFD = try Syscall.call("eventfd") { eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC)) }
+        } catch {
+            Syscall.close(epollFD)
+            throw error
+        }
+        events = .allocate(capacity: eventCapacity)
+        do {
+            try control(EPOLL_CTL_ADD, fd: wakeFD, token: Self.wakeToken, events: UInt32(EPOLLIN.rawValue))
+        } catch {
+            Syscall.close(wakeFD)
+            Syscall.close(epollFD)
+            events.deallocate()
+            throw error
+        }
+    }
+
+    deinit {
+        close()
+        events.deallocate()
+    }
+
+    var inLoop: Bool {
+        guard let loopThread else { return false }
+        return pthread_equal(loopThread, pthread_self()) != 0
+    }
+
+    // MARK: Registration (loop thread, or before `run`)
+
+    func register(fd: Int32, token: UInt64, events: UInt32, source: any EventSource) throws(SystemError) {
+        try control(EPOLL_CTL_ADD, fd: fd, token: token, events: events)
+        sources[token] = source
+    }
+
+    func modify(fd: Int32, token: UInt64, events: UInt32) throws(SystemError) {
+        try control(EPOLL_CTL_MOD, fd: fd, token: token, events: events)
+    }
+
+    /// After this, events already fetched for `token` in the current batch are ignored, so a
+    /// descriptor number reused by a new connection can never receive the old one's events.
+    func deregister(fd: Int32, token: UInt64) {
+        sources[token] = nil
+        _ = try? control(EPOLL_CTL_DEL, fd: fd, token: token, events: 0)
+    }
+
+    private func control(_ operation: Int32, fd: Int32, token: UInt64, events: UInt32) throws(SystemError) {
+        var event = epoll_event()
+        tessera_epoll_event_set(&event, events, token)
+        try Syscall.call("epoll_ctl") { epoll_ctl(epollFD, operation, fd, &event) }
+    }
+
+    // MARK: Cross-thread work
+
+    /// Thread-safe. Work runs on the loop thread in submission order, during a later turn.
+    func execute(_ work: @escaping @Sendable () -> Void) {
+        inbox.withLock { inbox in
+            guard !inbox.closed else { return }
+            inbox.work.append(work)
+            if !inbox.wakePending {
+                inbox.wakePending = true
+                // Written under the lock so `close()` cannot close the eventfd in between.
+                var one: UInt64 = 1
+                _ = try? Syscall.nonBlocking("write") { Glibc.write(wakeFD, &one, 8) }
+            }
+        }
+    }
+
+    private func runQueuedWork() {
+        var counter: UInt64 = 0
+        _ = try? Syscall.nonBlocking("read") { Glibc.read(wakeFD, &counter, 8) }
+        let work = inbox.withLock { inbox -> [@Sendable () -> Void] in
+            inbox.wakePending = false
+            defer { inbox.work.removeAll(keepingCapacity: true) }
+            return inbox.work
+        }
+        for item in work { item() }
+    }
+
+    // MARK: Running
+
+    /// Runs turns until `stop()`: wait for events, dispatch them, then `beforeSleep`.
+    func run() {
+        loopThread = pthread_self()
+        running = true
+        defer { loopThread = nil }
+        while running {
+            beforeSleep()
+            guard running else { break }
+            let count: Int32
+            do {
+                count = try Syscall.call("epoll_wait") { epoll_wait(epollFD, events, Int32(eventCapacity), -1) }
+            } catch {
+                // Only ENOMEM-like failures reach here; nothing sensible to do but try again.
+                continue
+            }
+            for index in 0..<Int(count) where running {
+                let token = tessera_epoll_event_token(events + index)
+                let ready = tessera_epoll_event_events(events + index)
+                if token == Self.wakeToken {
+                    runQueuedWork()
+                } else if let source = sources[token] {
+                    source.handleEvents(ready)
+                }
+            }
+        }
+    }
+
+    /// Loop thread: finish the current batch of events and return from `run()`.
+    func stop() {
+        running = false
+    }
+
+    /// Drops queued work and closes the descriptors; later `execute` calls are ignored.
+    func close() {
+        let (wasOpen, dropped) = inbox.withLock { inbox -> (Bool, [@Sendable () -> Void]) in
+            defer {
+                inbox.closed = true
+                inbox.work = []
+            }
+            return (!inbox.closed, inbox.work)
+        }
+        // Released outside the lock: a dropped closure's captures may call `execute` in deinit.
+        _ = consume dropped
+        guard wasOpen else { return }
+        sources.removeAll()
+        Syscall.close(wakeFD)
+        Syscall.close(epollFD)
+    }
+}

@@ -1,0 +1,333 @@
+import CSystemLinux
+import Glibc
+
+/// The TCP server: one listener, one epoll loop on the thread that calls `run()`, and the
+/// connections it accepted. Measured on the target machine, one loop beats a thread per
+/// connection and Dispatch, so there is exactly one loop thread and no per-connection thread.
+///
+/// Thread confinement: all state except the thread-safe entry points (`shutdown`, `execute`,
+/// `handleSignals`) is touched only on the loop thread — hence `@unchecked Sendable`.
+/// Set `onHangup` / `onShutdownStarted` before calling `run()`.
+public final class Server: @unchecked Sendable {
+    static let listenerToken = UInt64.max - 1
+    static let timerToken = UInt64.max - 2
+    static let signalToken = UInt64.max - 3
+    /// Bytes one recv may take from one connection per turn (shared by all connections).
+    static let readBufferSize = 64 * 1024
+
+    let options: ServerOptions
+    let loop: EventLoop
+    private let handlerFactory: any LineHandlerFactory
+    private var listener: Listener?
+    private let timer: TickTimer
+    private var signals: SignalWatcher?
+    /// The loop's one read buffer: a read that leaves nothing over never copies (see `InputBuffer`).
+    let readBuffer: UnsafeMutableRawBufferPointer
+
+    /// The port actually bound (useful with port 0).
+    public let boundPort: UInt16
+    /// Loop-thread counters for STATS: open connections, accepted total, rejected for the limit, closed idle, and more.
+    public internal(set) var counters = ServerCounters()
+
+    /// Called on the loop thread for SIGHUP (after `handleSignals()`): reload the catalog here.
+    public var onHangup: (() -> Void)?
+    /// Called on the loop thread once, when a shutdown starts (by SIGINT/SIGTERM or `shutdown()`).
+    public var onShutdownStarted: (() -> Void)?
+
+    /// Seconds since start, counted by the timer's ticks.
+    private(set) var now = 0
+    private var connections: [UInt64: Connection] = [:]
+    /// Connections still in `.open` state; shutdown is complete when none remain.
+    private var serving = 0
+    private var nextConnectionID: UInt64 = 1
+    private var flushList: [Connection] = []
+    private var spareFlushList: [Connection] = []
+    private var acceptPaused = false
+
+    private enum Phase {
+        case running
+        case draining(since: Int)
+        case stopped
+    }
+    private var phase = Phase.running
+    private var hasRun = false
+    private var tornDown = false
+
+    /// Binds and listens at once, so a bad host or a busy port fails here, before `run()`.
+    public init(options: ServerOptions, handlerFactory: any LineHandlerFactory) throws {
+        // MSG_NOSIGNAL covers our sends; ignoring SIGPIPE also covers any other write in the process.
+        signal(SIGPIPE, SIG_IGN)
+        self.options = options
+        self.handlerFactory = handlerFactory
+        do {
+            loop = try EventLoop()
+        } catch {
+            throw ServerError.system(error)
+        }
+        let listener: Listener
+        do {
+            listener = try Listener(host: options.host, port: options.port)
+        } catch {
+            loop.close()
+            throw error
+        }
+        do {
+            timer = try TickTimer()
+        } catch {
+            listener.close()
+            loop.close()
+            throw ServerError.system(error)
+        }
+        self.listener = listener
+        boundPort = listener.port
+        readBuffer = .allocate(byteCount: Self.readBufferSize, alignment: 16)
+        do {
+            try loop.register(fd: listener.fd, token: Self.listenerToken, events: UInt32(EPOLLIN.rawValue),
+                              source: Callback { [unowned self] _ in self.acceptConnections() })
+            try loop.register(fd: timer.fd, token: Self.timerToken, events: UInt32(EPOLLIN.rawValue),
+                              source: Callback { [unowned self] _ in self.timerFired() })
+        } catch {
+            throw ServerError.system(error)
+        }
+    }
+
+    deinit {
+        teardown()
+    }
+
+    // MARK: Thread-safe entry points
+
+    /// Runs the loop on the calling thread until shutdown completes. Call once.
+    public func run() {
+        precondition(!hasRun, "Server.run() called twice")
+        hasRun = true
+        loop.beforeSleep = { [unowned self] in self.beforeSleep() }
+        loop.run()
+        teardown()
+    }
+
+    /// Thread-safe: stop accepting, answer every complete line already received, wait for deferred
+    /// replies (up to the grace), flush, close, then run() returns. Calling it again does nothing.
+    public func shutdown() {
+        loop.execute { [self] in self.beginShutdown() }
+    }
+
+    /// Thread-safe: run work on the loop thread soon (in submission order).
+    public func execute(_ work: @escaping @Sendable () -> Void) {
+        loop.execute(work)
+    }
+
+    /// SIGINT/SIGTERM start a shutdown (a second one ends the grace at once); SIGHUP calls `onHangup`.
+    /// Blocks those signals in the calling thread and the threads it starts afterwards, so call it
+    /// from the main thread before starting others (the signalfd only sees blocked signals).
+    public func handleSignals() {
+        do {
+            let watcher = try SignalWatcher(signals: [SIGINT, SIGTERM, SIGHUP])
+            loop.execute { [self] in self.installSignals(watcher) }
+        } catch {
+            Self.reportError("cannot watch signals: \(error)")
+        }
+    }
+
+    // MARK: Loop thread
+
+    private func installSignals(_ watcher: SignalWatcher) {
+        guard case .running = phase, signals == nil else {
+            watcher.close()
+            return
+        }
+        do {
+            try loop.register(fd: watcher.fd, token: Self.signalToken, events: UInt32(EPOLLIN.rawValue),
+                              source: Callback { [unowned self] _ in self.signalsArrived() })
+            signals = watcher
+        } catch {
+            watcher.close()
+            Self.reportError("cannot watch signals: \(error)")
+        }
+    }
+
+    private func signalsArrived() {
+        guard let signals else { return }
+        for signal in signals.readSignals() {
+            switch signal {
+            case SIGHUP:
+                onHangup?()
+            case SIGINT, SIGTERM:
+                if case .running = phase {
+                    beginShutdown()
+                } else {
+                    finishShutdown()
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    /// Accepts what is waiting (a bounded batch, so a connection storm cannot starve the others).
+    private func acceptConnections() {
+        guard case .running = phase, let listener else { return }
+        for _ in 0..<64 {
+            let accepted: (fd: Int32, peer: SocketAddress)?
+            do {
+                accepted = try listener.accept()
+            } catch {
+                switch error.errno {
+                case EMFILE, ENFILE, ENOBUFS, ENOMEM:
+                    // The connection stays pending, so a level-triggered listener would fire again at
+                    // once: stop listening until the next tick instead of spinning.
+                    pauseAccepting()
+                    return
+                default:
+                    // ECONNABORTED and friends: that client gave up; the next one may be fine.
+                    continue
+                }
+            }
+            guard let accepted else { return }
+            // Lingering connections (replies written, waiting a moment for the peer's FIN) do not count.
+            if serving >= options.maxConnections {
+                reject(accepted.fd)
+            } else {
+                admit(accepted.fd, peer: accepted.peer)
+            }
+        }
+    }
+
+    private func admit(_ fd: Int32, peer: SocketAddress) {
+        // Replies are small and already batched per turn; Nagle would only delay them.
+        try? Socket.setOption(fd, level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1)
+        let connection = Connection(id: nextConnectionID, fd: fd, peer: peer, server: self)
+        nextConnectionID += 1
+        do {
+            try loop.register(fd: fd, token: connection.id, events: UInt32(EPOLLIN.rawValue), source: connection)
+        } catch {
+            Syscall.close(fd)
+            return
+        }
+        connections[connection.id] = connection
+        serving += 1
+        counters.acceptedTotal += 1
+        counters.openConnections = serving
+        connection.handler = handlerFactory.makeHandler(for: connection)
+    }
+
+    /// Over the limit: say so once (the socket is fresh, so a short reply fits), then close.
+    private func reject(_ fd: Int32) {
+        counters.rejectedForLimit += 1
+        let reply = handlerFactory.overloadReply()
+        reply.withUnsafeBytes { bytes in
+            if let base = bytes.baseAddress { _ = try? Socket.send(fd, base, count: bytes.count) }
+        }
+        Socket.shutdownWrite(fd)
+        // Drop what the client already sent, so the close below is a FIN, not a reset.
+        _ = try? Socket.receive(fd, into: readBuffer.baseAddress!, count: readBuffer.count)
+        Syscall.close(fd)
+    }
+
+    private func pauseAccepting() {
+        guard let listener, !acceptPaused else { return }
+        acceptPaused = (try? loop.modify(fd: listener.fd, token: Self.listenerToken, events: 0)) != nil
+    }
+
+    private func resumeAccepting() {
+        guard let listener, acceptPaused else { return }
+        acceptPaused = (try? loop.modify(fd: listener.fd, token: Self.listenerToken, events: UInt32(EPOLLIN.rawValue))) == nil
+    }
+
+    private func timerFired() {
+        let ticks = timer.readTicks()
+        guard ticks > 0 else { return }
+        now += ticks
+        resumeAccepting()
+        let idleTimeout = options.idleTimeoutSeconds
+        for connection in Array(connections.values) {
+            connection.tick(now: now, idleTimeout: idleTimeout)
+        }
+        if case .draining(let since) = phase, now - since >= options.shutdownGraceSeconds {
+            finishShutdown()
+        }
+    }
+
+    /// Writes every connection that has new output: one send each, all replies of the turn together.
+    private func beforeSleep() {
+        while !flushList.isEmpty {
+            swap(&flushList, &spareFlushList)
+            for connection in spareFlushList { connection.flush() }
+            spareFlushList.removeAll(keepingCapacity: true)
+        }
+        if case .draining = phase, serving == 0 {
+            finishShutdown()
+        }
+    }
+
+    private func beginShutdown() {
+        guard case .running = phase else { return }
+        phase = .draining(since: now)
+        if let listener {
+            loop.deregister(fd: listener.fd, token: Self.listenerToken)
+            listener.close()
+            self.listener = nil
+        }
+        onShutdownStarted?()
+        for connection in Array(connections.values) {
+            connection.beginServerShutdown()
+        }
+    }
+
+    /// Closes whatever is left (lingering peers, or everything when the grace ran out) and stops the loop.
+    private func finishShutdown() {
+        if case .stopped = phase { return }
+        phase = .stopped
+        for connection in Array(connections.values) {
+            connection.finalClose()
+        }
+        loop.stop()
+    }
+
+    private func teardown() {
+        guard !tornDown else { return }
+        tornDown = true
+        for connection in Array(connections.values) {
+            connection.finalClose()
+        }
+        listener?.close()
+        listener = nil
+        signals?.close()
+        signals = nil
+        timer.close()
+        loop.close()
+        readBuffer.deallocate()
+    }
+
+    /// Standard error, written directly: the loop has no logger and must not depend on one.
+    private static func reportError(_ message: String) {
+        let line = Array("tessera: \(message)\n".utf8)
+        line.withUnsafeBytes { bytes in
+            _ = try? Syscall.call("write") { Glibc.write(2, bytes.baseAddress, bytes.count) }
+        }
+    }
+
+    // MARK: Connection bookkeeping (loop thread)
+
+    func queueFlush(_ connection: Connection) {
+        flushList.append(connection)
+    }
+
+    func connectionStoppedServing(_ connection: Connection) {
+        serving -= 1
+        counters.openConnections = serving
+    }
+
+    func connectionClosed(_ connection: Connection) {
+        connections[connection.id] = nil
+    }
+}
+
+/// Adapts a closure to `EventSource` for the server's own descriptors.
+private final class Callback: EventSource {
+    let body: (UInt32) -> Void
+    init(_ body: @escaping (UInt32) -> Void) { self.body = body }
+    func handleEvents(_ events: UInt32) { body(events) }
+}
+
+extension Connection: EventSource {}
