@@ -14,12 +14,21 @@ public struct Instant: Hashable, Comparable, Sendable {
 
 extension Instant {
     /// Parses the catalog's time forms: `2026-12-01T00:00:00Z`,
-    /// `2026-12-01T01:00:00+01:00`, or a date `2026-12-01` (00:00 UTC).
+    /// `2026-12-01T01:00:00+01:00` (or `+0100`), a date `2026-12-01` (00:00 UTC),
+    /// and a time without zone (`2026-12-01 00:00:00`, as SQLite writes it), read as UTC.
     /// A fractional second is dropped. Returns nil for anything else.
+    /// Walks UTF-8 bytes in place (no Foundation, no copy for native strings): it runs per request.
     public init?(iso8601 text: some StringProtocol) {
-        fatalError("TODO")
+        let parsed: Int64?? = text.utf8.withContiguousStorageIfAvailable(ISO8601Parser.parse)
+        guard let seconds = parsed ?? ISO8601Parser.parse(Array(text.utf8)) else { return nil }
+        self.init(seconds: seconds)
     }
 
     /// `2026-12-01T00:00:00Z`: UTC with seconds, as replies carry times.
-    public var iso8601: String { fatalError("TODO") }
+    public var iso8601: String { ISO8601Formatter.string(seconds: seconds) }
+}
+
+extension Instant: CustomStringConvertible {
+    /// The ISO 8601 form, so test failures and logs read as times.
+    public var description: String { iso8601 }
 }
