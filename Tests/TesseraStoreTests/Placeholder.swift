@@ -1,4 +1,0 @@
-import Testing
-@testable import TesseraStore
-
-@Test func placeholderStore() { #expect(true) }
