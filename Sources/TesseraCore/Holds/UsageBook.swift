@@ -17,6 +17,13 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
 
     public init() {}
 
+    /// A book holding `records` (from the ledger), counted as of `now`.
+    public convenience init(records: some Sequence<HoldRecord>, at now: Instant) {
+        self.init()
+        advance(to: now)
+        for record in records { insert(record) }
+    }
+
     /// Live holds (held and not expired) plus unreleased commits.
     public var liveCount: Int { counted.count }
 

@@ -15,6 +15,8 @@ extension TesseraService {
         for (i, verb) in Verb.allCases.enumerated() { stat("requests_\(verb.rawValue.lowercased())", stats.requests[i]) }
         stat("errors_total", stats.totalErrors)
         for (i, code) in ErrorCode.allCases.enumerated() { stat("errors_\(code.rawValue)", stats.errors[i]) }
+        stat("holds_live", book.liveCount)
+        stat("holds_total", book.holds.count)
         stat("catalog_version", catalogVersion)
         stat("catalog_load_ms", catalogLoadMilliseconds)
         stat("catalog_offers", catalog.offerCount)

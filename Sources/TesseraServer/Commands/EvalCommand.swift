@@ -9,7 +9,7 @@ extension TesseraService {
         }
         let codes = request.values("code")
         let shopper = Shopper(customer: request.value("customer"), email: request.value("email"), codes: codes)
-        let evaluation = catalog.evaluate(event: event, shopper: shopper, at: clock.now(), usage: usage)
+        let evaluation = catalog.evaluate(event: event, shopper: shopper, at: advanceClock(), usage: book)
         EvalReply.write(evaluation, codes: codes, catalog: catalog, to: &out)
     }
 }

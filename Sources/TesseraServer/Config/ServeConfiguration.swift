@@ -20,6 +20,14 @@ public struct ServeConfiguration: Sendable, Equatable {
 
     public init() {}
 
+    /// The ledger file: as configured, else beside the catalog, else
+    /// `tessera-demo.ledger` in the working directory for the demo catalog.
+    public var ledgerPath: String {
+        if let ledger { return ledger }
+        if let catalog { return catalog + ".ledger" }
+        return "tessera-demo.ledger"
+    }
+
     /// The option names, as written in config files (command-line flags use `-` for `_`).
     public static let keys = [
         "catalog", "ledger", "listen", "test_clock", "token", "admin_token", "max_line_bytes", "max_connections",

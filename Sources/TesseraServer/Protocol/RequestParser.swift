@@ -3,6 +3,10 @@
 /// percent-encoded values. Structural checks only; which keys a verb takes is
 /// the command table's business.
 public enum RequestParser {
+    /// Keys whose values stay encoded: an `item` is split on its raw `:`
+    /// before its parts are decoded (SPEC §6 Items).
+    static let rawKeys: Set<String> = ["item"]
+
     /// Parses `line` (no line terminator). Returns nil for a blank line,
     /// which gets no reply.
     public static func parse(_ line: UnsafeRawBufferPointer) throws(ErrorReply) -> Request? {
@@ -24,7 +28,9 @@ public enum RequestParser {
             }
             let raw = UnsafeRawBufferPointer(rebasing: word[(eq + 1)...])
             let value: String?
-            if raw.contains(UInt8(ascii: "%")) {
+            if rawKeys.contains(key) {
+                value = String(validating: raw, as: UTF8.self)
+            } else if raw.contains(UInt8(ascii: "%")) {
                 guard let decoded = PercentCoding.decode(raw) else { throw .badRequest("bad % escape in \(key)") }
                 value = String(validating: decoded, as: UTF8.self)
             } else {

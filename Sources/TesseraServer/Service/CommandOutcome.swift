@@ -4,6 +4,9 @@ public enum CommandOutcome: Sendable {
     case replied
     /// Send the reply, then close the connection (QUIT).
     case close
-    /// The reply comes later (RELOAD): later lines of this connection wait for it.
-    case reload
+    /// The reply comes later: `start` is called at once with the function that
+    /// delivers the reply bytes (from the loop thread). HOLD, COMMIT and
+    /// RELEASE wait for the ledger's fsync; RELOAD for the new catalog, and
+    /// with `pauseInput` later lines of the connection wait for it.
+    case deferred(pauseInput: Bool, start: @Sendable (@escaping @Sendable ([UInt8]) -> Void) -> Void)
 }

@@ -19,9 +19,10 @@ final class ProtocolHandler: LineHandler {
         case .close:
             connection.send(out.bytes)
             connection.closeAfterFlush()
-        case .reload:
-            let reply = connection.deferReply(pauseInput: true)
-            service.reload { reply.complete($0) }
+        case .deferred(let pauseInput, let start):
+            if !out.bytes.isEmpty { connection.send(out.bytes) }
+            let reply = connection.deferReply(pauseInput: pauseInput)
+            start { reply.complete($0) }
         }
     }
 

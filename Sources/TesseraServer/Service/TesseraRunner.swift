@@ -1,4 +1,5 @@
 import TesseraCore
+import TesseraStore
 
 /// Wires a configuration into a running server: loads the catalog, binds the
 /// listener, connects signals (SIGHUP reloads, SIGINT/SIGTERM drain and stop)
@@ -19,7 +20,14 @@ public final class TesseraRunner: @unchecked Sendable {
         options.adminToken = configuration.adminToken
         options.defaultHoldTTL = configuration.holdTTLSeconds
         let source: CatalogSource = configuration.catalog.map { .file($0) } ?? .demo
-        let service = try TesseraService(source: source, options: options)
+        let ledger = try Ledger(path: configuration.ledgerPath)
+        let service: TesseraService
+        do {
+            service = try TesseraService(source: source, options: options, ledger: ledger)
+        } catch {
+            ledger.close()
+            throw error
+        }
 
         var serverOptions = ServerOptions()
         serverOptions.host = configuration.host
@@ -41,6 +49,10 @@ public final class TesseraRunner: @unchecked Sendable {
                 ("connections_rejected", c.rejectedForLimit), ("connections_idle_closed", c.closedIdle),
             ]
         }
+        ledger.start { [server] work in server.execute(work) }
+        service.onLedgerFailure = { message in
+            Log.error("ledger write failed, answering ERR unavailable until it recovers: \(message)")
+        }
         service.onReload = { result in
             switch result {
             case .success(let r): Log.info("catalog reloaded: offers=\(r.offers) members=\(r.members) ms=\(r.ms)")
@@ -57,10 +69,11 @@ public final class TesseraRunner: @unchecked Sendable {
             server.handleSignals()
         }
         Log.info(
-            "serving \(service.source.description) on \(configuration.host):\(server.boundPort): "
+            "serving \(service.source.description) with ledger \(configuration.ledgerPath) on \(configuration.host):\(server.boundPort): "
                 + "offers=\(service.catalog.offerCount) members=\(service.catalog.memberCount) "
                 + "load_ms=\(service.catalogLoadMilliseconds)\(configuration.testClock ? " test-clock" : "")")
         server.run()
+        service.ledger?.close()
         Log.info("stopped")
     }
 

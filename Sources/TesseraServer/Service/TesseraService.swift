@@ -1,6 +1,7 @@
 import Dispatch
 import Glibc
 import TesseraCore
+import TesseraStore
 
 /// The request layer: the current catalog snapshot, the clock, usage and
 /// counters, and the dispatch from a parsed request to its command.
@@ -13,7 +14,16 @@ public final class TesseraService: @unchecked Sendable {
     public let source: CatalogSource
     public let options: ServiceOptions
     public let clock: ServerClock
-    public var usage: any UsageReading = NoUsage()
+    /// Live usage, counted the moment a hold is granted.
+    public internal(set) var book: UsageBook
+    /// What the ledger has made durable: memory returns to this after a failed write.
+    var durableHolds: [String: HoldRecord]
+    /// nil: holds are answered `ERR unavailable` (no ledger configured).
+    public let ledger: Ledger?
+    /// Bumped at each recovery from a failed ledger write.
+    var ledgerGeneration = 0
+    /// Told when a ledger write fails (for the log).
+    public var onLedgerFailure: (String) -> Void = { _ in }
     public var stats = ServiceStats()
     /// Extra STAT lines from other layers (connections), set by the runner.
     public var extraStats: () -> [(String, Int)] = { [] }
@@ -26,13 +36,20 @@ public final class TesseraService: @unchecked Sendable {
     let startedAt = Monotonic.now()
 
     /// Loads the catalog; a broken one throws, so start-up can exit non-zero.
-    public init(source: CatalogSource, options: ServiceOptions) throws(CatalogError) {
+    /// Usage is rebuilt from every hold in `ledger`: holds that expired while
+    /// the server was down simply no longer count.
+    public init(source: CatalogSource, options: ServiceOptions, ledger: Ledger?) throws {
         let started = Monotonic.now()
         self.catalog = try source.load()
         self.catalogLoadMilliseconds = Monotonic.milliseconds(since: started)
         self.source = source
         self.options = options
         self.clock = ServerClock(testClock: options.testClock)
+        self.ledger = ledger
+        var records: [String: HoldRecord] = [:]
+        for record in try ledger?.loadHolds() ?? [] { records[record.id] = record }
+        self.durableHolds = records
+        self.book = UsageBook(records: records.values, at: clock.now())
     }
 
     /// A session as a new connection starts it.
@@ -80,12 +97,16 @@ public final class TesseraService: @unchecked Sendable {
             out.word("OK\n")
         case .reload:
             guard session.admin else { throw ErrorReply(.forbidden, msg: "RELOAD needs the admin token") }
-            return .reload
+            return .deferred(pauseInput: true) { [self] complete in reload(completion: complete) }
         case .quit:
             out.word("OK\n")
             return .close
-        case .hold, .commit, .release:
-            throw ErrorReply(.unavailable, msg: "holds are not served yet")
+        case .hold:
+            return try hold(request)
+        case .commit:
+            return try commit(request)
+        case .release:
+            return try release(request)
         }
         return .replied
     }

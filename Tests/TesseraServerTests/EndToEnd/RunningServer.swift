@@ -8,9 +8,12 @@ final class RunningServer: @unchecked Sendable {
     private let thread: Thread
     private let done = DispatchSemaphore(value: 0)
 
+    /// A fresh ledger in a temporary directory unless the test names one.
     init(_ configure: (inout ServeConfiguration) -> Void = { _ in }) throws {
         var configuration = ServeConfiguration()
         configuration.port = 0
+        configuration.ledger = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tessera-test-\(UUID().uuidString).ledger").path
         configure(&configuration)
         let runner = try TesseraRunner(configuration: configuration)
         self.runner = runner

@@ -3,7 +3,7 @@ import Glibc
 
 /// A blocking loopback client for end-to-end tests. Every read has a timeout,
 /// so a broken server fails the test instead of hanging CI.
-final class TestClient {
+final class TestClient: @unchecked Sendable {
     let fd: Int32
     private var buffer: [UInt8] = []
 

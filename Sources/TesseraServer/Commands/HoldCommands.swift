@@ -1,0 +1,183 @@
+import TesseraCore
+import TesseraStore
+
+extension TesseraService {
+    /// HOLD (SPEC §4, checks in §6's order): plan all-or-nothing, count it in
+    /// memory at once (so racing requests see it), answer once it is durable.
+    func hold(_ request: Request) throws(ErrorReply) -> CommandOutcome {
+        let id = request.required("id")
+        guard !id.isEmpty else { throw .badRequest("id must not be empty") }
+        let items = try Self.items(request.values("item"))
+        let ttl = try request.wholeNumber("ttl", in: 1...2_592_000) ?? options.defaultHoldTTL
+        let eventID = request.required("event")
+        let shopper = Shopper(customer: request.value("customer"), email: request.value("email"), codes: request.values("code"))
+        let content = Self.content(event: eventID, shopper: shopper, items: items, ttl: ttl)
+
+        let now = advanceClock()
+        if let existing = book.holds[id] {
+            guard existing.content == content else {
+                throw ErrorReply(.conflict, [.init("id", id)], msg: "this id holds other content")
+            }
+            return durableReply(.barrier, reply: existing.reply)
+        }
+        let takes: [OfferTake]
+        do throws(HoldRefusal) {
+            takes = try catalog.planHold(event: eventID, shopper: shopper, items: items, at: now, usage: book)
+        } catch {
+            throw Self.errorReply(for: error)
+        }
+
+        var out = ReplyWriter(capacity: 128)
+        for take in takes {
+            out.word("HELD")
+            out.field("offer", take.offerID)
+            out.field("qty", take.quantity)
+            out.field("remaining", limit: take.remainingAfter)
+            out.endLine()
+        }
+        let expires = now.adding(seconds: Int64(ttl))
+        out.word("OK")
+        out.field("id", id)
+        out.field("expires", expires.iso8601)
+        out.endLine()
+        let record = HoldRecord(id: id, content: content, reply: out.bytes, createdAt: now, expiresAt: expires, takes: takes)
+        book.insert(record)
+        return durableReply(.hold(record), reply: out.bytes)
+    }
+
+    /// COMMIT (SPEC §4, §6): a held hold becomes a redemption; repeating it answers OK and keeps the first order.
+    func commit(_ request: Request) throws(ErrorReply) -> CommandOutcome {
+        let id = request.required("id")
+        let now = advanceClock()
+        guard var record = book.holds[id] else { throw ErrorReply(.unknownHold, [.init("id", id)]) }
+        let reply = Self.stateReply(id: id, state: .committed)
+        switch record.state {
+        case .committed:
+            return durableReply(.barrier, reply: reply)
+        case .released:
+            throw ErrorReply(.released, [.init("id", id)])
+        case .held:
+            guard now < record.expiresAt else { throw ErrorReply(.expired, [.init("id", id)]) }
+            record.state = .committed
+            record.order = request.value("order")
+            book.update(record)
+            return durableReply(.commit(id: id, order: record.order, at: now), reply: reply)
+        }
+    }
+
+    /// RELEASE (SPEC §4, §6): gives a hold back, or refunds a commit; idempotent.
+    func release(_ request: Request) throws(ErrorReply) -> CommandOutcome {
+        let id = request.required("id")
+        let now = advanceClock()
+        guard var record = book.holds[id] else { throw ErrorReply(.unknownHold, [.init("id", id)]) }
+        let reply = Self.stateReply(id: id, state: .released)
+        if record.state == .released { return durableReply(.barrier, reply: reply) }
+        record.state = .released
+        book.update(record)
+        return durableReply(.release(id: id, at: now), reply: reply)
+    }
+
+    /// Answers `reply` once `write` is durable; `ERR unavailable` if it could
+    /// not be written, after putting memory back to what is durable.
+    private func durableReply(_ write: LedgerWrite, reply: [UInt8]) -> CommandOutcome {
+        guard let ledger else {
+            if case .hold(let record) = write { book.remove(id: record.id) }
+            return .deferred(pauseInput: false) { $0(Self.unavailableReply) }
+        }
+        let generation = ledgerGeneration
+        return .deferred(pauseInput: false) { [self] complete in
+            ledger.submit(write) { [self] durable in
+                if durable {
+                    write.apply(to: &durableHolds)
+                    complete(reply)
+                } else {
+                    recoverFromLedgerFailure(generation: generation)
+                    stats.count(.unavailable)
+                    complete(Self.unavailableReply)
+                }
+            }
+        }
+    }
+
+    /// After a failed write: memory goes back to exactly what is durable, and
+    /// the ledger may try new writes. Once per failure, not per failed write.
+    private func recoverFromLedgerFailure(generation: Int) {
+        guard generation == ledgerGeneration, let ledger else { return }
+        ledgerGeneration += 1
+        book = UsageBook(records: durableHolds.values, at: clock.now())
+        ledger.acknowledgeFailure()
+        onLedgerFailure(ledger.lastFailure ?? "unknown error")
+    }
+
+    /// The rules' clock, with usage brought up to it (expired holds stop counting).
+    @discardableResult
+    func advanceClock() -> Instant {
+        let now = clock.now()
+        book.advance(to: now)
+        return now
+    }
+
+    static let unavailableReply: [UInt8] = {
+        var out = ReplyWriter(capacity: 64)
+        ErrorReply(.unavailable, msg: "the ledger cannot write now; nothing changed").write(to: &out)
+        return out.bytes
+    }()
+
+    static func stateReply(id: String, state: HoldRecord.State) -> [UInt8] {
+        var out = ReplyWriter(capacity: 64)
+        out.word("OK")
+        out.field("id", id)
+        out.field("state", state.rawValue)
+        out.endLine()
+        return out.bytes
+    }
+
+    /// `item=<offer>:<ticket>:<qty>`: split on the raw `:`, then decode (SPEC §6 Items).
+    static func items(_ values: [String]) throws(ErrorReply) -> [HoldItem] {
+        var items: [HoldItem] = []
+        for value in values {
+            let parts = value.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 3 else { throw .badRequest("item must be <offer>:<ticket>:<qty>") }
+            guard let offer = decode(parts[0]), let ticket = decode(parts[1]) else {
+                throw .badRequest("bad % escape in item")
+            }
+            guard let qty = Int(parts[2]), qty >= 1, qty <= 1_000_000_000, parts[2].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+            else { throw .badRequest("item quantity must be a whole number from 1 to 1000000000") }
+            items.append(HoldItem(offerID: offer, ticketID: ticket, quantity: qty))
+        }
+        return items
+    }
+
+    private static func decode(_ text: Substring) -> String? {
+        var text = String(text)
+        return text.withUTF8 { utf8 in
+            PercentCoding.decode(UnsafeRawBufferPointer(utf8)).flatMap { String(validating: $0, as: UTF8.self) }
+        }
+    }
+
+    /// The request's content for idempotency (SPEC §6): decoded and normalised,
+    /// codes in any order, items in order, ttl explicit. Length-prefixed, so
+    /// no value can imitate a separator.
+    static func content(event: String, shopper: Shopper, items: [HoldItem], ttl: Int) -> String {
+        var parts = [event, shopper.customer?.value ?? "\u{0}", shopper.email ?? "\u{0}"]
+        parts.append(contentsOf: shopper.codes.map { $0 ?? "" }.sorted())
+        parts.append("items")
+        for item in items { parts.append(contentsOf: [item.offerID, item.ticketID, String(item.quantity)]) }
+        parts.append(String(ttl))
+        return parts.map { "\($0.utf8.count):\($0)" }.joined()
+    }
+
+    static func errorReply(for refusal: HoldRefusal) -> ErrorReply {
+        switch refusal {
+        case .unknownEvent(let event): ErrorReply(.unknownEvent, [.init("event", event)])
+        case .unknownOffer(let offer): ErrorReply(.unknownOffer, [.init("offer", offer)])
+        case .unknownTicket(let offer, let ticket):
+            ErrorReply(.unknownTicket, [.init("offer", offer), .init("ticket", ticket)])
+        case .notEligible(let offer): ErrorReply(.notEligible, [.init("offer", offer)])
+        case .perOrderExceeded(let offer, let max):
+            ErrorReply(.perOrderExceeded, [.init("offer", offer), .init("max", String(max))])
+        case .limitReached(let offer, let remaining):
+            ErrorReply(.limitReached, [.init("offer", offer), .init("remaining", String(remaining))])
+        }
+    }
+}
