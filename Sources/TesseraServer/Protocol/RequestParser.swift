@@ -10,6 +10,10 @@ public enum RequestParser {
     /// Parses `line` (no line terminator). Returns nil for a blank line,
     /// which gets no reply.
     public static func parse(_ line: UnsafeRawBufferPointer) throws(ErrorReply) -> Request? {
+        // Lines are UTF-8 (SPEC §4); ASCII lines, the usual case, skip the check.
+        if line.contains(where: { $0 >= 0x80 }), String(validating: line, as: UTF8.self) == nil {
+            throw .badRequest("the line is not valid UTF-8")
+        }
         var words = WordIterator(line)
         guard let verbToken = words.next() else { return nil }
         guard let verb = Verb(token: UnsafeRawBufferPointer(rebasing: verbToken)) else {
