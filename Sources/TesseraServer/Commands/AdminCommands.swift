@@ -17,6 +17,8 @@ extension TesseraService {
         for (i, code) in ErrorCode.allCases.enumerated() { stat("errors_\(code.rawValue)", stats.errors[i]) }
         stat("holds_live", book.liveCount)
         stat("holds_total", book.holds.count)
+        stat("ledger_failures", ledgerGeneration)
+        stat("ledger_degraded", ledgerDegraded ? 1 : 0)
         stat("catalog_version", catalogVersion)
         stat("catalog_load_ms", catalogLoadMilliseconds)
         stat("catalog_offers", catalog.offerCount)

@@ -89,6 +89,10 @@ extension TesseraService {
             ledger.submit(write) { [self] durable in
                 if durable {
                     write.apply(to: &durableHolds)
+                    if ledgerDegraded {
+                        ledgerDegraded = false
+                        onLedgerRecovered()
+                    }
                     complete(reply)
                 } else {
                     recoverFromLedgerFailure(generation: generation)
@@ -104,6 +108,7 @@ extension TesseraService {
     private func recoverFromLedgerFailure(generation: Int) {
         guard generation == ledgerGeneration, let ledger else { return }
         ledgerGeneration += 1
+        ledgerDegraded = true
         book = UsageBook(records: durableHolds.values, at: clock.now())
         ledger.acknowledgeFailure()
         onLedgerFailure(ledger.lastFailure ?? "unknown error")

@@ -53,6 +53,7 @@ public final class TesseraRunner: @unchecked Sendable {
         service.onLedgerFailure = { message in
             Log.error("ledger write failed, answering ERR unavailable until it recovers: \(message)")
         }
+        service.onLedgerRecovered = { Log.info("ledger writes succeed again") }
         service.onReload = { result in
             switch result {
             case .success(let r): Log.info("catalog reloaded: offers=\(r.offers) members=\(r.members) ms=\(r.ms)")

@@ -22,8 +22,11 @@ public final class TesseraService: @unchecked Sendable {
     public let ledger: Ledger?
     /// Bumped at each recovery from a failed ledger write.
     var ledgerGeneration = 0
-    /// Told when a ledger write fails (for the log).
+    /// Since the last failed write, no write has succeeded yet.
+    var ledgerDegraded = false
+    /// Told when a ledger write fails, and when writes succeed again (for the log).
     public var onLedgerFailure: (String) -> Void = { _ in }
+    public var onLedgerRecovered: () -> Void = {}
     public var stats = ServiceStats()
     /// Extra STAT lines from other layers (connections), set by the runner.
     public var extraStats: () -> [(String, Int)] = { [] }

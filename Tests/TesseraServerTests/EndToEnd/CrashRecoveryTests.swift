@@ -49,17 +49,8 @@ struct TesseraProcess {
 @Suite("Durability: acknowledged writes survive a crash (SPEC §4 Durability)")
 struct CrashRecoveryTests {
     @Test func everyAcknowledgedCommitSurvivesSIGKILLAndNothingCountsTwice() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-crash-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let (directory, catalog) = try TestCatalog.makeFile()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let catalog = directory.appendingPathComponent("catalog.db").path
-        let db = try Database(path: catalog, mode: .create)
-        try db.execute(DemoCatalog.sql)
-        try db.execute("""
-            INSERT INTO audiences (id, name) VALUES ('bulk', 'Bulk buyers');
-            INSERT INTO members (id, audience_id, code, quantity) VALUES (50000, 'bulk', 'BULK', 1000);
-            INSERT INTO offers (id, name, audience_id) VALUES ('bulk-offer', 'Bulk', 'bulk');
-            """)
         let arguments = ["--catalog", catalog]
 
         let first = try TesseraProcess.start(arguments: arguments)
