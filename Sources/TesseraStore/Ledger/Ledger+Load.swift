@@ -1,0 +1,105 @@
+import TesseraCore
+
+extension Ledger {
+    /// Every hold ever written, for rebuilding usage at start-up.
+    ///
+    /// Holds come in write order, each with its takes and allocations in the order
+    /// written and its state and order after every commit and release. Three ordered
+    /// scans (one per table) merged in one pass, on a connection of its own, so it
+    /// never touches the writer's and may run while the writer works.
+    public func loadHolds() throws(LedgerError) -> [HoldRecord] {
+        let database = try LedgerSchema.open(path: path, options: options, create: false)
+        do {
+            // One read transaction: the three scans see the same snapshot.
+            try database.execute("BEGIN")
+            defer { database.rollbackIfActive() }
+            return try HoldLoader(database: database, path: path).load()
+        } catch let error as LedgerError {
+            throw error
+        } catch let error as SQLiteError {
+            throw LedgerError(path: path, "cannot read the ledger: \(error.description)")
+        } catch {
+            throw LedgerError(path: path, "cannot read the ledger: \(error)")
+        }
+    }
+}
+
+/// Merges the holds, takes and allocations scans, all ordered by hold `seq`.
+private struct HoldLoader {
+    let holds: Statement
+    let takes: Statement
+    let allocations: Statement
+    let count: Int
+    let path: String
+
+    init(database: Database, path: String) throws {
+        self.path = path
+        let counting = try database.prepare("SELECT count(*) FROM holds")
+        count = try counting.step() == .row ? Int(counting.int64(at: 0)) : 0
+        holds = try database.prepare(
+            "SELECT seq, id, content, reply, created_at, expires_at, state, order_ref FROM holds ORDER BY seq")
+        takes = try database.prepare(
+            "SELECT hold, position, offer_id, quantity, remaining_after FROM takes ORDER BY hold, position")
+        allocations = try database.prepare(
+            """
+            SELECT hold, take, offer_id, member_key, event_id, period_start, quantity
+            FROM allocations ORDER BY hold, take, position
+            """)
+    }
+
+    func load() throws -> [HoldRecord] {
+        var records: [HoldRecord] = []
+        records.reserveCapacity(count)
+        var takeRow = try takes.step() == .row
+        var allocationRow = try allocations.step() == .row
+        while try holds.step() == .row {
+            let seq = holds.int64(at: 0)
+            let id = holds.text(at: 1)
+            var offerTakes: [OfferTake] = []
+            // `<=`: rows of a hold that no longer exists (none are written) are skipped.
+            while takeRow, takes.int64(at: 0) <= seq {
+                if takes.int64(at: 0) == seq {
+                    let position = takes.int64(at: 1)
+                    var slots: [Allocation] = []
+                    while allocationRow {
+                        let hold = allocations.int64(at: 0)
+                        let take = allocations.int64(at: 1)
+                        if hold > seq || (hold == seq && take > position) { break }
+                        if hold == seq && take == position {
+                            slots.append(try allocation(ofHold: id))
+                        }
+                        allocationRow = try allocations.step() == .row
+                    }
+                    offerTakes.append(
+                        OfferTake.restored(
+                            offerID: takes.text(at: 2), quantity: Int(takes.int64(at: 3)),
+                            remainingAfter: takes.isNull(at: 4) ? nil : Int(takes.int64(at: 4)),
+                            allocations: slots))
+                }
+                takeRow = try takes.step() == .row
+            }
+            guard let state = HoldRecord.State(rawValue: holds.text(at: 6)) else {
+                throw LedgerError(path: path, "hold \(id) has an unknown state '\(holds.text(at: 6))'")
+            }
+            records.append(
+                HoldRecord(
+                    id: id, content: holds.text(at: 2), reply: holds.blob(at: 3),
+                    createdAt: Instant(seconds: holds.int64(at: 4)), expiresAt: Instant(seconds: holds.int64(at: 5)),
+                    state: state, order: holds.isNull(at: 7) ? nil : holds.text(at: 7), takes: offerTakes))
+        }
+        return records
+    }
+
+    /// The allocation on the current row of `allocations`.
+    private func allocation(ofHold id: String) throws(LedgerError) -> Allocation {
+        let keyText = allocations.text(at: 3)
+        guard let member = MemberKey(ledgerText: keyText) else {
+            throw LedgerError(path: path, "hold \(id) has an unreadable member key '\(keyText)'")
+        }
+        let slot = UsageSlot(
+            offer: allocations.text(at: 2), member: member,
+            event: allocations.isNull(at: 4) ? nil : allocations.text(at: 4),
+            periodStart: allocations.isNull(at: 5) ? nil : Instant(seconds: allocations.int64(at: 5)))
+        return Allocation(slot: slot, quantity: Int(allocations.int64(at: 6)))
+    }
+}

@@ -1,0 +1,129 @@
+import CSQLite
+
+/// The ledger's file format and how a connection to it is opened.
+///
+/// Holds are keyed by `seq`, an integer in write order, so takes and allocations are
+/// appended at the end of their B-trees and load back in one ordered scan each; the
+/// client's `id` has its own unique index for COMMIT and RELEASE.
+enum LedgerSchema {
+    /// `PRAGMA application_id`: "TSLG". Marks the file as a Tessera ledger, so a catalog
+    /// or any other database given by mistake is refused rather than written to.
+    static let applicationID: Int32 = 0x5453_4C47
+    /// `PRAGMA user_version`: bump when the tables change, with a migration.
+    static let version = 1
+
+    static let tables = ["holds", "takes", "allocations"]
+
+    static let tablesSQL = """
+        CREATE TABLE holds (
+          seq        INTEGER PRIMARY KEY,  -- write order; takes and allocations refer to it
+          id         TEXT NOT NULL UNIQUE, -- the client's cart or order key
+          content    TEXT NOT NULL,        -- the request, decoded and normalised
+          reply      BLOB NOT NULL,        -- the first answer, byte for byte
+          created_at INTEGER NOT NULL,     -- seconds since 1970, UTC
+          expires_at INTEGER NOT NULL,
+          state      TEXT NOT NULL CHECK (state IN ('held', 'committed', 'released')),
+          order_ref  TEXT,                 -- order= of the first COMMIT
+          updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE takes (
+          hold            INTEGER NOT NULL, -- holds.seq
+          position        INTEGER NOT NULL, -- 0-based, in the hold's order
+          offer_id        TEXT NOT NULL,
+          quantity        INTEGER NOT NULL,
+          remaining_after INTEGER,          -- NULL: unlimited
+          PRIMARY KEY (hold, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE allocations (
+          hold         INTEGER NOT NULL,    -- holds.seq
+          take         INTEGER NOT NULL,    -- takes.position
+          position     INTEGER NOT NULL,    -- 0-based, ascending member order
+          offer_id     TEXT NOT NULL,
+          member_key   TEXT NOT NULL,       -- MemberKey.ledgerText: m:<id> or a:<content>
+          event_id     TEXT,                -- NULL: scope 'all'
+          period_start INTEGER,             -- NULL: no period
+          quantity     INTEGER NOT NULL,
+          PRIMARY KEY (hold, take, position)
+        ) WITHOUT ROWID;
+        """
+
+    /// Opens the ledger at `path` for reading and writing, ready for durable commits.
+    ///
+    /// With `create`, a missing or empty file becomes a new ledger; without it (a
+    /// reopen after a failure) a missing file is an error, never a silently empty
+    /// ledger. Anything that is not a Tessera ledger of this version is refused.
+    static func open(path: String, options: Ledger.Options, create: Bool) throws(LedgerError) -> Database {
+        let db: Database
+        do {
+            db = try Database(path: path, mode: create ? .create : .readWrite, busyTimeout: options.busyTimeout)
+        } catch {
+            throw LedgerError(path: path, "cannot open the ledger: \(error.reason)")
+        }
+        do {
+            try check(db, path: path, create: create)
+            // WAL: readers (a load) never block the writer, and a commit appends to one
+            // file. FULL: in WAL mode only FULL fsyncs the log at every commit; NORMAL
+            // would let a power cut take back commits already answered OK.
+            guard try db.pragma("journal_mode", "WAL") == "wal" else {
+                throw LedgerError(path: path, "the ledger cannot use WAL journaling here")
+            }
+            try db.pragma("synchronous", "FULL")
+            if let pages = options.maxPageCount { try db.pragma("max_page_count", String(pages)) }
+            return db
+        } catch let error as LedgerError {
+            throw error
+        } catch let error as SQLiteError {
+            if error.code == SQLITE_NOTADB { throw LedgerError(path: path, "not a Tessera ledger: \(error.reason)") }
+            throw LedgerError(path: path, "cannot open the ledger: \(error.reason)")
+        } catch {
+            throw LedgerError(path: path, "cannot open the ledger: \(error)")
+        }
+    }
+
+    /// Refuses foreign files and creates the tables in a new one.
+    private static func check(_ db: Database, path: String, create: Bool) throws {
+        let application = Int32(truncatingIfNeeded: Int64(try db.pragma("application_id") ?? "0") ?? 0)
+        let version = Int(try db.pragma("user_version") ?? "0") ?? 0
+        if application == applicationID {
+            guard version == Self.version else {
+                throw LedgerError(
+                    path: path,
+                    version > Self.version
+                        ? "the ledger has schema version \(version), newer than this Tessera's \(Self.version)"
+                        : "the ledger has unknown schema version \(version)")
+            }
+            let found = try count(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('holds', 'takes', 'allocations')")
+            guard found == tables.count else { throw LedgerError(path: path, "the ledger is missing tables") }
+            return
+        }
+        let objects = try count(db, "SELECT count(*) FROM sqlite_schema")
+        guard application == 0, version == 0, objects == 0 else {
+            throw LedgerError(
+                path: path,
+                application != 0
+                    ? "not a Tessera ledger (a database of another application, id \(application))"
+                    : "not a Tessera ledger (a database with \(objects) other schema objects)")
+        }
+        guard create else { throw LedgerError(path: path, "the ledger file is empty") }
+        // A new, empty database: WAL first (it cannot change inside a transaction),
+        // then the tables and the marks together, so a crash leaves all or nothing.
+        try db.pragma("journal_mode", "WAL")
+        try db.transaction(.immediate) {
+            try db.execute(tablesSQL)
+            try db.execute("PRAGMA application_id = \(applicationID); PRAGMA user_version = \(Self.version)")
+        }
+    }
+
+    private static func count(_ db: Database, _ sql: String) throws(SQLiteError) -> Int {
+        let statement = try db.prepare(sql)
+        guard try statement.step() == .row else { return 0 }
+        return Int(statement.int64(at: 0))
+    }
+}
+
+extension LedgerError {
+    /// "<path>: <reason>", the form an operator can act on.
+    init(path: String, _ reason: String) {
+        self.init("\(path): \(reason)")
+    }
+}

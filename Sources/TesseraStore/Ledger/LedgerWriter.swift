@@ -1,0 +1,197 @@
+import CSQLite
+import TesseraCore
+
+/// The writer thread's connection and its prepared statements: one batch of writes
+/// becomes one transaction, so the batch shares one fsync.
+///
+/// Confined to one thread at a time (the writer thread, or `close()` after joining it).
+final class LedgerWriter {
+    let path: String
+    let options: Ledger.Options
+    /// nil after a failure: the next batch reopens the file, because the failure may
+    /// have left the handle unusable (the file removed and put back, an I/O error).
+    private var statements: Statements?
+
+    init(path: String, options: Ledger.Options, database: Database) throws(LedgerError) {
+        self.path = path
+        self.options = options
+        do {
+            statements = try Statements(database)
+        } catch {
+            throw LedgerError(path: path, "cannot prepare the ledger's statements: \(error.reason)")
+        }
+    }
+
+    /// Writes `batch` in one transaction, durable when this returns. On any failure
+    /// nothing of the batch is applied and the connection is dropped, to be reopened
+    /// by the next call; the error's description is SQLite's message.
+    func write(_ batch: ArraySlice<Ledger.Pending>) throws(LedgerError) {
+        let s: Statements
+        if let open = statements {
+            s = open
+        } else {
+            let database = try LedgerSchema.open(path: path, options: options, create: false)
+            do {
+                s = try Statements(database)
+            } catch {
+                throw LedgerError(path: path, "cannot prepare the ledger's statements: \(error.reason)")
+            }
+            statements = s
+        }
+        do throws(SQLiteError) {
+            try s.checkNotMoved()
+            try s.begin.run()
+            for entry in batch { try s.apply(entry.write) }
+            try s.commit.run()
+        } catch {
+            // SQLite may already have rolled back (SQLITE_FULL, SQLITE_IOERR); a failed
+            // COMMIT (SQLITE_BUSY) leaves the transaction open. Either way end it.
+            s.database.rollbackIfActive()
+            statements = nil
+            throw LedgerError(path: path, error.description)
+        }
+    }
+
+    /// Moves the WAL into the database file and closes the connection, so the file
+    /// stands alone (a copy of it alone is a complete ledger).
+    func close() {
+        guard let s = statements else { return }
+        statements = nil
+        try? s.database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+}
+
+// Extended result codes are C macro expressions Swift does not import.
+/// `SQLITE_CONSTRAINT_UNIQUE`.
+private let constraintUnique = SQLITE_CONSTRAINT | (8 << 8)
+/// `SQLITE_READONLY_DBMOVED`.
+private let readOnlyDatabaseMoved = SQLITE_READONLY | (4 << 8)
+
+/// Prepared once per connection and reused for every row.
+private final class Statements {
+    let database: Database
+    let begin: Statement
+    let commit: Statement
+    let insertHold: Statement
+    let insertTake: Statement
+    let insertAllocation: Statement
+    let commitHold: Statement
+    let releaseHold: Statement
+    let findHold: Statement
+    let deleteHold: Statement
+    let deleteTakes: Statement
+    let deleteAllocations: Statement
+
+    init(_ db: Database) throws(SQLiteError) {
+        database = db
+        // IMMEDIATE: take the write lock before the first row, so a competing writer
+        // fails the batch at BEGIN (after the busy timeout), not half-way.
+        begin = try db.prepare("BEGIN IMMEDIATE")
+        commit = try db.prepare("COMMIT")
+        insertHold = try db.prepare(
+            """
+            INSERT INTO holds (id, content, reply, created_at, expires_at, state, order_ref, updated_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4)
+            """)
+        insertTake = try db.prepare(
+            "INSERT INTO takes (hold, position, offer_id, quantity, remaining_after) VALUES (?, ?, ?, ?, ?)")
+        insertAllocation = try db.prepare(
+            """
+            INSERT INTO allocations (hold, take, position, offer_id, member_key, event_id, period_start, quantity)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        // Only a held hold commits, and a repeated COMMIT keeps the first order
+        // (LedgerWrite.apply does the same in memory).
+        commitHold = try db.prepare(
+            "UPDATE holds SET state = 'committed', order_ref = ?1, updated_at = ?2 WHERE id = ?3 AND state = 'held'")
+        releaseHold = try db.prepare(
+            "UPDATE holds SET state = 'released', updated_at = ?1 WHERE id = ?2 AND state <> 'released'")
+        findHold = try db.prepare("SELECT seq FROM holds WHERE id = ?")
+        deleteHold = try db.prepare("DELETE FROM holds WHERE seq = ?")
+        deleteTakes = try db.prepare("DELETE FROM takes WHERE hold = ?")
+        deleteAllocations = try db.prepare("DELETE FROM allocations WHERE hold = ?")
+    }
+
+    /// SQLite keeps writing to a file that was deleted or renamed while open (WAL mode
+    /// does not refuse it), and such commits would be lost at the next start. Checked
+    /// before every batch; one stat call.
+    func checkNotMoved() throws(SQLiteError) {
+        var moved: Int32 = 0
+        let code = sqlite3_file_control(database.handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved)
+        // SQLITE_NOTFOUND: a VFS that cannot tell; nothing to check then.
+        guard code == SQLITE_OK || code == SQLITE_NOTFOUND else { throw SQLiteError(handle: database.handle, code: code) }
+        guard moved == 0 else {
+            throw SQLiteError(
+                code: SQLITE_READONLY, extendedCode: readOnlyDatabaseMoved,
+                message: "the ledger file was deleted or moved while open")
+        }
+    }
+
+    func apply(_ write: LedgerWrite) throws(SQLiteError) {
+        switch write {
+        case .hold(let record):
+            try insert(record)
+        case .commit(let id, let order, let at):
+            try commitHold.bind(order, at: 1)
+            try commitHold.bind(at.seconds, at: 2)
+            try commitHold.bind(id, at: 3)
+            try commitHold.run()
+        case .release(let id, let at):
+            try releaseHold.bind(at.seconds, at: 1)
+            try releaseHold.bind(id, at: 2)
+            try releaseHold.run()
+        case .barrier:
+            break
+        }
+    }
+
+    private func insert(_ record: HoldRecord) throws(SQLiteError) {
+        try insertHold.bind(record.id, at: 1)
+        try insertHold.bind(record.content, at: 2)
+        try insertHold.bind(blob: record.reply, at: 3)
+        try insertHold.bind(record.createdAt.seconds, at: 4)
+        try insertHold.bind(record.expiresAt.seconds, at: 5)
+        try insertHold.bind(record.state.rawValue, at: 6)
+        try insertHold.bind(record.order, at: 7)
+        do throws(SQLiteError) {
+            try insertHold.run()
+        } catch where error.extendedCode == constraintUnique {
+            // The id exists: replace it, as `LedgerWrite.apply` does. The server never
+            // rebinds an id, so this path is for completeness, not speed.
+            try remove(id: record.id)
+            try insertHold.run()
+        }
+        let hold = database.lastInsertRowID
+        for (position, take) in record.takes.enumerated() {
+            try insertTake.bind(hold, at: 1)
+            try insertTake.bind(position, at: 2)
+            try insertTake.bind(take.offerID, at: 3)
+            try insertTake.bind(take.quantity, at: 4)
+            try insertTake.bind(take.remainingAfter, at: 5)
+            try insertTake.run()
+            for (index, allocation) in take.allocations.enumerated() {
+                let slot = allocation.slot
+                try insertAllocation.bind(hold, at: 1)
+                try insertAllocation.bind(position, at: 2)
+                try insertAllocation.bind(index, at: 3)
+                try insertAllocation.bind(slot.offer, at: 4)
+                try insertAllocation.bind(slot.member.ledgerText, at: 5)
+                try insertAllocation.bind(slot.event, at: 6)
+                try insertAllocation.bind(slot.periodStart?.seconds, at: 7)
+                try insertAllocation.bind(allocation.quantity, at: 8)
+                try insertAllocation.run()
+            }
+        }
+    }
+
+    private func remove(id: String) throws(SQLiteError) {
+        try findHold.bind(id, at: 1)
+        defer { findHold.reset() }
+        guard try findHold.step() == .row else { return }
+        let seq = findHold.int64(at: 0)
+        for statement in [deleteAllocations, deleteTakes, deleteHold] {
+            try statement.bind(seq, at: 1)
+            try statement.run()
+        }
+    }
+}
