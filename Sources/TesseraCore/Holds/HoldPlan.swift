@@ -26,6 +26,11 @@ public struct OfferTake: Sendable, Equatable {
     public var remainingAfter: Int?
     /// Per member, in ascending member order; sums to `quantity`.
     public var allocations: [Allocation]
+
+    public init(offerID: String, quantity: Int, remainingAfter: Int?, allocations: [Allocation]) {
+        self.offerID = offerID; self.quantity = quantity; self.remainingAfter = remainingAfter
+        self.allocations = allocations
+    }
 }
 
 /// Why a HOLD is refused (SPEC §4, checked in SPEC §6's order).

@@ -71,7 +71,7 @@ private struct HoldLoader {
                         allocationRow = try allocations.step() == .row
                     }
                     offerTakes.append(
-                        OfferTake.restored(
+                        OfferTake(
                             offerID: takes.text(at: 2), quantity: Int(takes.int64(at: 3)),
                             remainingAfter: takes.isNull(at: 4) ? nil : Int(takes.int64(at: 4)),
                             allocations: slots))
