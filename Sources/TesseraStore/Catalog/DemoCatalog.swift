@@ -8,7 +8,10 @@
 /// for byte (a test checks it), for loading into a file with `sqlite3`.
 public enum DemoCatalog {
     /// Schema (SPEC §2, verbatim) and data, as one commented SQL script.
-    public static let sql = #"""
+    public static let sql = header + "\n" + CatalogSchema.sql + "\n\n\n" + data
+
+    /// The story and the table of demo identities, down to the schema's heading.
+    private static let header = #"""
         -- Tessera demo catalog
         -- =====================
         -- `tessera serve` with no --catalog serves exactly this text (DemoCatalog.sql in
@@ -51,75 +54,10 @@ public enum DemoCatalog {
         --       then EVAL event=jazz-night code=THANKS-4F7K   (used_up: once across all events)
 
         -- Schema: SPEC §2, verbatim -------------------------------------------------------
-        CREATE TABLE events (
-          id        TEXT PRIMARY KEY,
-          name      TEXT NOT NULL,
-          starts_at TEXT
-        );
-        CREATE TABLE ticket_types (
-          id        TEXT PRIMARY KEY,
-          event_id  TEXT NOT NULL REFERENCES events(id),
-          name      TEXT NOT NULL,
-          price     INTEGER NOT NULL CHECK (price >= 0),
-          exclusive INTEGER NOT NULL DEFAULT 0   -- 1: only sold through an offer that unlocks it
-        );
-        CREATE TABLE seats (
-          event_id  TEXT NOT NULL REFERENCES events(id),
-          label     TEXT NOT NULL,               -- 'North-1'
-          category  TEXT,                        -- 'Section2'
-          locked    INTEGER NOT NULL DEFAULT 1,  -- 1: only a code unlocks it
-          PRIMARY KEY (event_id, label)
-        );
-        CREATE TABLE audiences (
-          id              TEXT PRIMARY KEY,
-          name            TEXT NOT NULL UNIQUE,
-          description     TEXT,
-          active          INTEGER NOT NULL DEFAULT 1,
-          source_event_id TEXT REFERENCES events(id)  -- set: everyone in attendees of that event is a member too
-        );
-        CREATE TABLE members (
-          id          INTEGER PRIMARY KEY,
-          audience_id TEXT NOT NULL REFERENCES audiences(id),
-          customer_id TEXT,
-          email       TEXT,
-          code        TEXT,
-          quantity    INTEGER CHECK (quantity IS NULL OR quantity >= 0), -- NULL: the offer's per_member
-          category    TEXT,
-          seat        TEXT,
-          location    TEXT,
-          valid_from  TEXT,
-          valid_until TEXT
-        );
-        CREATE TABLE attendees (                  -- tickets sold, written by the storefront
-          event_id    TEXT NOT NULL,
-          customer_id TEXT,
-          email       TEXT,
-          barcode     TEXT
-        );
-        CREATE TABLE offers (
-          id          TEXT PRIMARY KEY,
-          name        TEXT NOT NULL,                -- public title
-          audience_id TEXT NOT NULL REFERENCES audiences(id),
-          enabled     INTEGER NOT NULL DEFAULT 1,
-          unlock      TEXT NOT NULL DEFAULT 'any',  -- 'login' | 'code' | 'any'
-          promo_code  TEXT,                         -- set: the request must also present this code
-          discount    TEXT NOT NULL DEFAULT 'none', -- 'none' | 'percent' | 'amount' | 'price'
-          value       INTEGER NOT NULL DEFAULT 0,   -- percent 0..100, or minor units
-          per_member  INTEGER,                      -- quantity for members whose quantity is NULL; NULL: unlimited
-          per_order   INTEGER,                      -- most units in one hold; 1 = personal use only
-          total       INTEGER,                      -- budget over all members, events and time; NULL: unlimited
-          scope       TEXT NOT NULL DEFAULT 'event',-- 'event': member limits count per event; 'all': across all events
-          period      TEXT,                         -- NULL | 'day' | 'week' | 'month' | 'year': member limits reset
-          timezone    TEXT NOT NULL DEFAULT 'UTC',  -- IANA zone for period boundaries
-          valid_from  TEXT,
-          valid_until TEXT
-        );
-        CREATE TABLE offer_events  (offer_id TEXT NOT NULL, event_id TEXT NOT NULL,
-                                    PRIMARY KEY (offer_id, event_id));      -- none: every event
-        CREATE TABLE offer_tickets (offer_id TEXT NOT NULL, ticket_type_id TEXT NOT NULL,
-                                    PRIMARY KEY (offer_id, ticket_type_id)); -- none: every ticket type of the event
+        """#
 
-
+    /// The demo's rows, after the schema.
+    private static let data = #"""
         -- Events ------------------------------------------------------------------------
         INSERT INTO events (id, name, starts_at) VALUES
           ('gala',       'New Year''s Gala 2026',       '2026-12-31T19:00:00+01:00'),
