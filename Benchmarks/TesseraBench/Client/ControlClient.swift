@@ -1,0 +1,70 @@
+import Glibc
+
+/// A blocking one-request-at-a-time client for the side channel of a run:
+/// RELOAD, STATS, and Redis's SET before a GET run. Reads time out, so a stuck
+/// server fails the benchmark instead of hanging it.
+final class ControlClient {
+    let fd: Int32
+    private var buffer: [UInt8] = []
+
+    init(port: UInt16, timeoutSeconds: Int = 60) throws {
+        fd = try ClientSocket.connect(port: port)
+        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { close(fd) }
+
+    struct Failure: Error, CustomStringConvertible { var description: String }
+
+    func send(_ line: String) throws {
+        let bytes = Array(line.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard n > 0 else { throw Failure(description: "send failed: errno \(errno)") }
+            sent += n
+        }
+    }
+
+    func readLine() throws -> String {
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                var line = String(decoding: buffer[..<newline], as: UTF8.self)
+                if line.hasSuffix("\r") { line.removeLast() }
+                buffer.removeSubrange(...newline)
+                return line
+            }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard n > 0 else { throw Failure(description: n == 0 ? "connection closed" : "recv failed or timed out: errno \(errno)") }
+            buffer.append(contentsOf: chunk[..<n])
+        }
+    }
+
+    /// A Tessera request and its reply lines, up to and including the OK/ERR line.
+    func request(_ line: String) throws -> [String] {
+        try send(line + "\n")
+        var lines: [String] = []
+        while true {
+            let reply = try readLine()
+            lines.append(reply)
+            if reply.hasPrefix("OK") || reply.hasPrefix("ERR") { return lines }
+        }
+    }
+
+    /// STATS as a dictionary.
+    func stats() throws -> [String: Int] {
+        var result: [String: Int] = [:]
+        for line in try request("STATS") where line.hasPrefix("STAT ") {
+            var name: String?
+            var value: Int?
+            for field in line.split(separator: " ") {
+                if field.hasPrefix("name=") { name = String(field.dropFirst(5)) }
+                if field.hasPrefix("value=") { value = Int(field.dropFirst(6)) }
+            }
+            if let name, let value { result[name] = value }
+        }
+        return result
+    }
+}

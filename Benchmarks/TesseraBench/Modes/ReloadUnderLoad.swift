@@ -1,0 +1,63 @@
+import Foundation
+
+/// RELOAD of the catalog while a load runs: the latency clients see during
+/// the reload (from the RELOAD request until 100 ms after its reply, so
+/// replies held up by the swap itself are counted) and whether any failed.
+struct ReloadUnderLoad {
+    var result: LoadGenerator.Result
+    /// The RELOAD reply's lines.
+    var reply: [String]
+    /// Wall time of the RELOAD round trip.
+    var seconds: Double
+
+    /// The window's latencies.
+    var window: LatencySummary { result.windowLatency.summary }
+    /// Replies completed in the window that were not well-formed OKs.
+    var windowFailures: UInt64 { result.windowTally.errors + result.windowTally.malformed }
+
+    static func run(
+        _ bench: Workbench, mix: Mix, port: UInt16, connections: Int, depth: Int, seconds: Double, reloadAfter: Double
+    ) throws -> ReloadUnderLoad {
+        let outcome = ReloadOutcome()
+        var reloader: Thread?
+        let results = try bench.measure(
+            mix, port: port, connections: connections, depth: depth, seconds: seconds, warmup: 0
+        ) { load in
+            let thread = Thread {
+                usleep(UInt32(reloadAfter * 1_000_000))
+                let started = monotonicNanos()
+                load.window.store(true, ordering: .relaxed)
+                do {
+                    let client = try ControlClient(port: port)
+                    outcome.reply = try client.request("RELOAD")
+                } catch {
+                    outcome.reply = ["(RELOAD failed: \(error))"]
+                }
+                outcome.seconds = Double(monotonicNanos() - started) / 1e9
+                usleep(100_000)
+                load.window.store(false, ordering: .relaxed)
+                outcome.done.signal()
+            }
+            thread.start()
+            reloader = thread
+        }
+        _ = reloader
+        outcome.done.wait()
+        return ReloadUnderLoad(result: results[0], reply: outcome.reply, seconds: outcome.seconds)
+    }
+
+    var succeeded: Bool { reply.last?.hasPrefix("OK ") == true }
+
+    func printSummary() {
+        let w = window
+        print(String(
+            format: "RELOAD under load: %@ in %.2f s; during it: %llu replies, p50 %.1f p99 %.1f p99.9 %.1f max %.1f µs, %llu failed",
+            reply.last ?? "-", seconds, w.count, w.p50, w.p99, w.p999, w.max, windowFailures))
+    }
+}
+
+private final class ReloadOutcome: @unchecked Sendable {
+    var reply: [String] = []
+    var seconds = 0.0
+    let done = DispatchSemaphore(value: 0)
+}

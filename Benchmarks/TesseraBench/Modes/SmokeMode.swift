@@ -1,0 +1,55 @@
+import Foundation
+
+/// `tessera-bench smoke`: a few seconds on the small catalog with an
+/// in-process server, every mix once, a RELOAD under load, Redis when present.
+/// Exits 0 when every reply was well-formed and of the expected kind, 1
+/// otherwise. No timing is asserted: CI machines differ, only correctness is checked.
+enum SmokeMode {
+    static let options: Set<String> = ["seconds", "connections", "depth"]
+
+    static func run(_ options: Options) throws -> Int32 {
+        let bench = try Workbench(options)
+        let seconds = try options.double("seconds", default: 0.5)
+        let connections = try options.int("connections", default: 4)
+        let depth = try options.int("depth", default: 8)
+        let catalog = try bench.catalog("small")
+        let population = catalog.population
+        let server = try bench.startServer(catalog: catalog.path, kind: bench.serverKind ?? .inProcess)
+        defer { server.stop() }
+
+        let mixes: [Mix] = [
+            .ping,
+            .evalCustomers(population.customer1, name: "eval-customer-1", summary: "EVAL by customer in 1 audience"),
+            .evalCustomers(population.customer20, name: "eval-customer-20", summary: "EVAL by customer in 20 audiences"),
+            .evalCodes(population.codes),
+            .holdCommit(population.holds, ticketsPerEvent: catalog.scale.ticketTypesPerEvent),
+        ]
+        var failures: [String] = []
+        for mix in mixes {
+            let r = try bench.measure(mix, port: server.port, connections: connections, depth: depth, seconds: seconds, warmup: 0.1)[0]
+            if !r.clean { failures.append(mix.name) }
+        }
+        let reload = try ReloadUnderLoad.run(
+            bench, mix: mixes[1], port: server.port, connections: connections, depth: depth, seconds: 1.5, reloadAfter: 0.3)
+        reload.printSummary()
+        if !reload.result.clean || !reload.succeeded || reload.windowFailures > 0 { failures.append("reload-under-load") }
+
+        do {
+            let redis = try RedisBaseline(directory: bench.directory)
+            defer { redis.stop() }
+            for mix in [Mix.redisPing, .redisGet] {
+                let r = try bench.measure(mix, port: redis.port, connections: connections, depth: depth, seconds: seconds, warmup: 0.1)[0]
+                if !r.clean { failures.append(mix.name) }
+            }
+        } catch let error as RedisBaseline.Unavailable {
+            note(error.description)
+        }
+
+        if failures.isEmpty {
+            print("smoke: every reply well-formed (\(mixes.count) mixes, RELOAD under load, Redis when installed)")
+            return 0
+        }
+        print("smoke: FAILED: \(failures.joined(separator: ", "))")
+        return 1
+    }
+}

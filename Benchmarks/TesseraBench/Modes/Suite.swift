@@ -1,0 +1,107 @@
+import Foundation
+
+/// `tessera-bench suite`: every figure of the performance report in one run,
+/// so the ratios compare measurements taken minutes apart on the same machine
+/// in the same state: catalog load, PING and EVAL pipelined and not, Redis
+/// side by side, RELOAD under load, durable HOLD+COMMIT, one fsync. Prints the
+/// report's tables as Markdown (and to `--markdown FILE`).
+enum Suite {
+    static let options: Set<String> = ["catalog", "seconds", "repeat", "markdown", "skip-redis", "load-repeats"]
+
+    static let mixNames = ["ping", "eval-customer-1", "eval-customer-20", "eval-code", "hold-commit", "redis-ping", "redis-get"]
+
+    static func mix(named name: String, _ population: Population, scale: CatalogScale) -> Mix? {
+        switch name {
+        case "ping": .ping
+        case "eval-customer-1":
+            .evalCustomers(population.customer1, name: name, summary: "EVAL by customer id, customer in 1 audience")
+        case "eval-customer-20":
+            .evalCustomers(population.customer20, name: name, summary: "EVAL by customer id, customer in 20 audiences")
+        case "eval-code": .evalCodes(population.codes)
+        case "hold-commit": .holdCommit(population.holds, ticketsPerEvent: scale.ticketTypesPerEvent)
+        case "redis-ping": .redisPing
+        case "redis-get": .redisGet
+        default: nil
+        }
+    }
+
+    static func run(_ options: Options) throws -> Int32 {
+        let bench = try Workbench(options)
+        let seconds = try options.double("seconds", default: 5)
+        let repeats = try options.int("repeat", default: 3)
+        let loadRepeats = try options.int("load-repeats", default: 3)
+        let catalog = try bench.catalog(options.string("catalog", default: "large"))
+        let report = Report(catalog: catalog.scale, seconds: seconds, repeats: repeats)
+        func mix(_ name: String) -> Mix { Self.mix(named: name, catalog.population, scale: catalog.scale)! }
+
+        note("fsync probe in \(bench.directory)")
+        report.fsync = FsyncProbe.measure(directory: bench.directory)?.latency.summary
+
+        // Catalog load: a fresh `tessera serve` each time (the last one stays up for the load runs).
+        var server: ServerUnderTest?
+        defer { server?.stop() }
+        for i in 0..<max(1, loadRepeats) {
+            server?.stop()
+            let s = try bench.startServer(catalog: catalog.path)
+            report.loads.append(.init(
+                startSeconds: s.startSeconds, loadMilliseconds: s.catalogLoadMilliseconds,
+                resident: s.memory?.current, peak: s.memory?.peak, kind: s.kind))
+            server = s
+            if i + 1 < loadRepeats { usleep(200_000) }
+        }
+        let port = server!.port
+
+        // Throughput, pipelined: 8 connections, depth 32 (the targets' settings).
+        for name in ["ping", "eval-customer-1", "eval-customer-20", "eval-code"] {
+            let results = try bench.measure(mix(name), port: port, connections: 8, depth: 32, seconds: seconds, repeats: repeats)
+            report.add(name, connections: 8, depth: 32, results)
+        }
+        // Latency, one connection, no pipelining.
+        for name in ["ping", "eval-customer-1", "eval-customer-20", "eval-code"] {
+            let results = try bench.measure(mix(name), port: port, connections: 1, depth: 1, seconds: seconds, repeats: repeats)
+            report.add(name, connections: 1, depth: 1, results)
+        }
+        report.residentAfterLoad = server!.memory
+
+        // Redis side by side, same settings.
+        if options.flag("skip-redis") {
+            report.redisNote = "skipped (--skip-redis)"
+        } else {
+            do {
+                let redis = try RedisBaseline(directory: bench.directory)
+                defer { redis.stop() }
+                report.redisNote = "redis-server \(redis.version), started by the benchmark on a loopback port, no persistence"
+                for (name, c, p) in [("redis-ping", 8, 32), ("redis-get", 8, 32), ("redis-ping", 1, 1)] {
+                    let results = try bench.measure(mix(name), port: redis.port, connections: c, depth: p, seconds: seconds, repeats: repeats)
+                    report.add(name, connections: c, depth: p, results)
+                }
+                // PING once more, right after Redis, so the ratio compares neighbours in time.
+                let again = try bench.measure(mix("ping"), port: port, connections: 8, depth: 32, seconds: seconds, repeats: repeats)
+                report.add("ping", connections: 8, depth: 32, again, label: "ping (again)")
+            } catch let error as RedisBaseline.Unavailable {
+                report.redisNote = error.description
+                note(error.description)
+            }
+        }
+
+        // RELOAD of the large catalog under load.
+        report.reload = try ReloadUnderLoad.run(
+            bench, mix: mix("eval-customer-1"), port: port, connections: 8, depth: 1, seconds: 12, reloadAfter: 2)
+        report.reload?.printSummary()
+        report.residentAfterReload = server!.memory
+        server?.stop()
+        server = nil
+
+        // Durable HOLD+COMMIT: in-process, to read the ledger's group-commit counters.
+        let durable = try DurableMode.measure(bench, catalog: catalog.path, mix: mix("hold-commit"), seconds: seconds, repeats: repeats)
+        report.durable = durable
+
+        let markdown = report.markdown()
+        print("\n" + markdown)
+        if let path = options.string("markdown") {
+            try markdown.write(toFile: path, atomically: true, encoding: .utf8)
+            note("wrote \(path)")
+        }
+        return report.allClean ? 0 : 1
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Glibc
+
+/// What every mode shares: where files go, which catalog, which server, and
+/// how one measurement is run and printed.
+struct Workbench {
+    /// Generated catalogs (cached between runs) and ledgers.
+    let directory: String
+    let serverKind: ServerUnderTest.Kind?
+    let serverBinary: String?
+    let threads: Int
+
+    static let commonOptions: Set<String> = ["dir", "server", "server-binary", "client-threads"]
+
+    init(_ options: Options) throws {
+        directory = options.string("dir", default: NSTemporaryDirectory() + "tessera-bench")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        switch options.string("server") {
+        case nil: serverKind = nil
+        case "process": serverKind = .process
+        case "in-process": serverKind = .inProcess
+        case let other?: throw UsageError("--server must be process or in-process, got '\(other)'")
+        }
+        serverBinary = options.string("server-binary")
+        threads = try options.int("client-threads", default: 1)
+    }
+
+    /// The catalog of `name` (large, small) or a path to an existing one, and its requests.
+    func catalog(_ name: String) throws -> (path: String, scale: CatalogScale, population: Population) {
+        let scale: CatalogScale
+        switch name {
+        case "large": scale = .large
+        case "small": scale = .small
+        default: throw UsageError("--catalog must be large or small, got '\(name)'")
+        }
+        let path = try CatalogGenerator.catalog(scale, in: directory, log: note)
+        return (path, scale, try Population.read(catalog: path))
+    }
+
+    func startServer(catalog: String, kind: ServerUnderTest.Kind? = nil) throws -> ServerUnderTest {
+        let server = try ServerUnderTest.start(
+            kind: kind ?? serverKind, binary: serverBinary, catalog: catalog, directory: directory)
+        note(String(format: "server: %@ on port %d, catalog loaded in %d ms (start %.2f s)%@",
+                    server.kind.rawValue, server.port, server.catalogLoadMilliseconds, server.startSeconds,
+                    server.memory.map { ", resident \(mib($0.current)) MiB, peak \(mib($0.peak)) MiB" } ?? ""))
+        return server
+    }
+
+    /// Runs `mix` `repeat` times against `port` and returns every result, printing each.
+    func measure(
+        _ mix: Mix, port: UInt16, connections: Int, depth: Int, seconds: Double, warmup: Double = 1,
+        repeats: Int = 1, generator: ((LoadGenerator) -> Void)? = nil
+    ) throws -> [LoadGenerator.Result] {
+        var results: [LoadGenerator.Result] = []
+        for _ in 0..<max(1, repeats) {
+            var settings = LoadGenerator.Settings(port: port)
+            settings.connections = connections
+            settings.depth = depth
+            settings.seconds = seconds
+            settings.warmupSeconds = warmup
+            settings.threads = threads
+            settings.resp = mix.resp
+            let load = LoadGenerator(settings)
+            generator?(load)
+            let result = try load.run(makeStream: mix.stream(connection:))
+            printLine(mix: mix, connections: connections, depth: depth, result)
+            results.append(result)
+        }
+        return results
+    }
+
+    func printLine(mix: Mix, connections: Int, depth: Int, _ r: LoadGenerator.Result) {
+        let l = r.latency.summary
+        let perReply = r.tally.replies > 0 ? Double(r.tally.dataLines) / Double(r.tally.replies) : 0
+        print(String(
+            format: "%-16@ c=%-3d P=%-3d %10.0f req/s  p50 %7.1f  p99 %7.1f  p99.9 %7.1f  max %8.1f µs  lines/reply %5.1f  err %llu bad %llu",
+            mix.name, connections, depth, r.requestsPerSecond, l.p50, l.p99, l.p999, l.max, perReply,
+            r.tally.errors, r.tally.malformed + r.unanswered))
+        for sample in r.tally.samples { print("    ! \(sample)") }
+        fflush(nil)
+    }
+}
+
+func note(_ message: String) {
+    print("# \(message)")
+    fflush(nil)
+}
+
+func mib(_ bytes: Int) -> Int { bytes / (1024 * 1024) }
+
+/// The median result by throughput: robust to one run disturbed by a neighbour.
+func median(_ results: [LoadGenerator.Result]) -> LoadGenerator.Result {
+    let sorted = results.sorted { $0.requestsPerSecond < $1.requestsPerSecond }
+    return sorted[sorted.count / 2]
+}
