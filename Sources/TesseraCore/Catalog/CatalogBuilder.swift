@@ -32,9 +32,10 @@ public enum CatalogBuilder {
             ticketTypes.append(TicketType(id: row.id, event: e, name: row.name, price: row.price, exclusive: row.exclusive))
         }
 
-        // Seats, in label order per event.
+        // Seats, in label order (UTF-8 byte order, as answers list them) per event: within
+        // one event a seat's index grows with its label, so EVAL orders seats by index alone.
         var seats: [Seat] = []
-        for row in rows.seats.sorted(by: { ($0.eventID, $0.label) < ($1.eventID, $1.label) }) {
+        for row in rows.seats.sorted(by: { $0.eventID != $1.eventID ? utf8Less($0.eventID, $1.eventID) : utf8Less($0.label, $1.label) }) {
             let at = CatalogError.rowid("seats", row.rowid, "")
             let e = try event(row.eventID, "seats", at, column: "event_id")
             guard events[e].seatByLabel[row.label] == nil else {

@@ -20,13 +20,14 @@ extension Catalog {
         var perMember: [Int?] = []
         perMember.reserveCapacity(grant.members.count)
         for m in grant.members {
-            let member = members[m]
-            guard let limit = offer.limit(of: member) else {
+            // `offer.limit(of:)`, with the member's fields read in place: copying a whole
+            // `Member` out of the array retains every string it holds.
+            guard let limit = members[m].quantity ?? offer.perMember else {
                 perMember.append(nil)
                 sum = nil
                 continue
             }
-            let used = usage.used(offer.usageSlot(member: member.key, event: eventID, at: now))
+            let used = usage.used(offer.usageSlot(member: members[m].key, event: eventID, at: now))
             let left = max(0, limit - used)
             perMember.append(left)
             if let s = sum { sum = s + left }

@@ -60,17 +60,25 @@ extension Catalog {
 
     /// Seats a grant unlocks at `event`: each counted member's `seat` (locked
     /// or not) and every locked seat in its `category`; label order, no repeats.
+    /// Within an event, seat indexes follow label order (`CatalogBuilder`), so
+    /// sorting the indexes sorts the labels without comparing strings.
     public func seats(unlockedBy grant: Grant, at event: Int) -> [Int] {
-        let e = events[event]
         var found: [Int] = []
         for m in grant.members {
-            let member = members[m]
-            if let label = member.seat, let s = e.seatByLabel[label] { found.append(s) }
-            if let category = member.category, let list = e.lockedSeatsByCategory[category] {
+            // Fields read in place: copying a whole `Member` retains every string it holds.
+            if let label = members[m].seat, let s = events[event].seatByLabel[label] { found.append(s) }
+            if let category = members[m].category, let list = events[event].lockedSeatsByCategory[category] {
                 found.append(contentsOf: list)
             }
         }
         if found.count < 2 { return found }
-        return Array(Set(found)).sorted { utf8Less(seats[$0].label, seats[$1].label) }
+        found.sort()
+        var unique = 1
+        for i in 1..<found.count where found[i] != found[unique - 1] {
+            found[unique] = found[i]
+            unique += 1
+        }
+        found.removeLast(found.count - unique)
+        return found
     }
 }

@@ -39,7 +39,15 @@ public struct CustomerKey: Hashable, Sendable {
     public init(_ value: String) { self.value = value }
 
     public static func == (a: CustomerKey, b: CustomerKey) -> Bool {
-        a.value.utf8.elementsEqual(b.value.utf8)
+        // Byte comparison of the contiguous UTF-8 (every native string): a generic
+        // element-by-element walk cost more than the dictionary lookup around it.
+        let fast = a.value.utf8.withContiguousStorageIfAvailable { x in
+            b.value.utf8.withContiguousStorageIfAvailable { y in
+                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
+        if let fast, let equal = fast { return equal }
+        return a.value.utf8.elementsEqual(b.value.utf8)
     }
 
     public func hash(into hasher: inout Hasher) {

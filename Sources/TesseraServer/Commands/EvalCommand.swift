@@ -17,8 +17,13 @@ extension TesseraService {
 /// Encodes an `Evaluation` as SPEC §4's OFFER / TICKET / SEAT / CODE lines.
 public enum EvalReply {
     public static func write(_ evaluation: Evaluation, codes: [String], catalog: Catalog, to out: inout ReplyWriter) {
+        // ` offer=<id>` encoded once per offer, then copied into each of its TICKET and SEAT lines.
+        var offerField: [UInt8] = []
         for answer in evaluation.offers {
             let offer = catalog.offers[answer.grant.offer]
+            offerField.removeAll(keepingCapacity: true)
+            offerField.append(contentsOf: " offer=".utf8)
+            PercentCoding.encode(offer.id, into: &offerField)
             out.word("OFFER")
             out.field("id", offer.id)
             out.field("name", offer.name)
@@ -29,21 +34,21 @@ public enum EvalReply {
             out.field("value", offer.discount.value)
             if let resets = answer.allowance.resets { out.field("resets", resets.iso8601) }
             out.endLine()
+            // Fields read in place: copying a whole TicketType or Seat retains each of its strings.
             for t in answer.tickets {
-                let ticket = catalog.ticketTypes[t]
+                let price = catalog.ticketTypes[t].price
                 out.word("TICKET")
-                out.field("offer", offer.id)
-                out.field("id", ticket.id)
-                out.field("price", offer.discount.apply(to: ticket.price))
-                out.field("base", ticket.price)
+                out.bytes.append(contentsOf: offerField)
+                out.field("id", catalog.ticketTypes[t].id)
+                out.field("price", offer.discount.apply(to: price))
+                out.field("base", price)
                 out.endLine()
             }
             for s in answer.seats {
-                let seat = catalog.seats[s]
                 out.word("SEAT")
-                out.field("offer", offer.id)
-                out.field("label", seat.label)
-                if let category = seat.category { out.field("category", category) }
+                out.bytes.append(contentsOf: offerField)
+                out.field("label", catalog.seats[s].label)
+                if let category = catalog.seats[s].category { out.field("category", category) }
                 out.endLine()
             }
         }

@@ -41,19 +41,32 @@ public enum PercentCoding {
     private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// Appends `text` percent-encoded to `out`.
+    ///
+    /// Runs of plain bytes (almost all of any id or name) are appended with one
+    /// copy each, and only the bytes that need escaping one at a time: appending
+    /// every byte on its own checked the array's uniqueness and capacity per byte,
+    /// which made encoding the largest single cost of an EVAL reply.
     public static func encode(_ text: String, into out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { utf8 in
-            for b in utf8 {
-                if isPlain(b) {
-                    out.append(b)
-                } else {
-                    out.append(UInt8(ascii: "%"))
-                    out.append(hexDigits[Int(b >> 4)])
-                    out.append(hexDigits[Int(b & 0x0F)])
-                }
+        var text = text  // withUTF8 needs a var; a native string is not copied
+        text.withUTF8 { encodeRuns($0, into: &out) }
+    }
+
+    private static func encodeRuns(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var runStart = 0
+        var i = 0
+        while i < utf8.count {
+            let b = utf8[i]
+            if isPlain(b) {
+                i += 1
+                continue
             }
+            if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            let escaped = (UInt8(ascii: "%"), hexDigits[Int(b >> 4)], hexDigits[Int(b & 0x0F)])
+            withUnsafeBytes(of: escaped) { out.append(contentsOf: $0) }
+            i += 1
+            runStart = i
         }
+        if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
     }
 
     /// `text` percent-encoded, for tests and logs.

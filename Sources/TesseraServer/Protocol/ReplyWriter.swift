@@ -17,7 +17,27 @@ public struct ReplyWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
-    /// ` key=value`, the value percent-encoded.
+    /// ` key=value`, the value percent-encoded. Keys are literals: written as
+    /// one copy of ` key=`, with no string to walk.
+    public mutating func field(_ key: StaticString, _ value: String) {
+        separator(key)
+        PercentCoding.encode(value, into: &bytes)
+    }
+
+    /// ` key=<n>`.
+    public mutating func field(_ key: StaticString, _ value: Int) {
+        separator(key)
+        appendInt(value)
+    }
+
+    /// ` key=<n>` or ` key=unlimited` for nil.
+    public mutating func field(_ key: StaticString, limit: Int?) {
+        separator(key)
+        if let limit { appendInt(limit) } else { word("unlimited") }
+    }
+
+    /// ` key=value` for a key known only at run time (STAT names, error fields).
+    @_disfavoredOverload
     public mutating func field(_ key: String, _ value: String) {
         bytes.append(UInt8(ascii: " "))
         bytes.append(contentsOf: key.utf8)
@@ -25,7 +45,8 @@ public struct ReplyWriter {
         PercentCoding.encode(value, into: &bytes)
     }
 
-    /// ` key=<n>`.
+    /// ` key=<n>` for a key known only at run time.
+    @_disfavoredOverload
     public mutating func field(_ key: String, _ value: Int) {
         bytes.append(UInt8(ascii: " "))
         bytes.append(contentsOf: key.utf8)
@@ -33,28 +54,31 @@ public struct ReplyWriter {
         appendInt(value)
     }
 
-    /// ` key=<n>` or ` key=unlimited` for nil.
-    public mutating func field(_ key: String, limit: Int?) {
-        if let limit { field(key, limit) } else { field(key, "unlimited") }
+    @inline(__always) private mutating func separator(_ key: StaticString) {
+        bytes.append(UInt8(ascii: " "))
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "="))
     }
 
     public mutating func endLine() { bytes.append(UInt8(ascii: "\n")) }
 
+    /// Decimal digits of `value`, built in a 20-byte stack buffer and appended with one copy.
     public mutating func appendInt(_ value: Int) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var v = value.magnitude
-        if v == 0 { bytes.append(UInt8(ascii: "0")); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
+        if v < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(v))
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64.max's 20 digits
         withUnsafeMutableBytes(of: &digits) { buf in
+            var start = buf.count
             while v > 0 {
-                buf[n] = UInt8(ascii: "0") + UInt8(v % 10)
+                start -= 1
+                buf[start] = UInt8(ascii: "0") + UInt8(v % 10)
                 v /= 10
-                n += 1
             }
-            for i in stride(from: n - 1, through: 0, by: -1) { bytes.append(buf[i]) }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[start...]))
         }
     }
 

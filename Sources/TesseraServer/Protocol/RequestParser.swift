@@ -7,6 +7,12 @@ public enum RequestParser {
     /// before its parts are decoded (SPEC §6 Items).
     static let rawKeys: Set<String> = ["item"]
 
+    /// `rawKeys.contains(key)` on the key's bytes: compared, not hashed, since
+    /// every argument of every request asks.
+    @inline(__always) static func isRawKey(_ key: UnsafeRawBufferPointer) -> Bool {
+        key.count == 4 && key.elementsEqual("item".utf8)
+    }
+
     /// Parses `line` (no line terminator). Returns nil for a blank line,
     /// which gets no reply.
     public static func parse(_ line: UnsafeRawBufferPointer) throws(ErrorReply) -> Request? {
@@ -32,7 +38,7 @@ public enum RequestParser {
             }
             let raw = UnsafeRawBufferPointer(rebasing: word[(eq + 1)...])
             let value: String?
-            if rawKeys.contains(key) {
+            if isRawKey(keyBytes) {
                 value = String(validating: raw, as: UTF8.self)
             } else if raw.contains(UInt8(ascii: "%")) {
                 guard let decoded = PercentCoding.decode(raw) else { throw .badRequest("bad % escape in \(key)") }

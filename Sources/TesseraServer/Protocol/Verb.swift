@@ -11,16 +11,31 @@ public enum Verb: String, Sendable, CaseIterable {
     case auth = "AUTH"
     case quit = "QUIT"
 
-    private static let byUpperBytes: [[UInt8]: Verb] = Dictionary(
-        uniqueKeysWithValues: allCases.map { (Array($0.rawValue.utf8), $0) })
+    /// Each verb's name packed into a UInt64 (upper case, one byte each): a
+    /// request's verb is matched by packing its token the same way, with no
+    /// array or hashing per request.
+    private static let packedNames: [(UInt64, Verb)] = allCases.map { (pack(Array($0.rawValue.utf8))!, $0) }
+
+    /// The token's bytes upper-cased and packed little-endian; nil when longer than 8.
+    @inline(__always) private static func pack(_ token: some Collection<UInt8>) -> UInt64? {
+        guard token.count <= 8 else { return nil }
+        var packed: UInt64 = 0
+        var shift: UInt64 = 0
+        for b in token {
+            packed |= UInt64(b >= 0x61 && b <= 0x7A ? b - 0x20 : b) << shift
+            shift += 8
+        }
+        return packed
+    }
 
     /// The verb spelled by `token` in any case, or nil.
     public init?(token: UnsafeRawBufferPointer) {
-        guard token.count <= 7 else { return nil }
-        var upper: [UInt8] = []
-        upper.reserveCapacity(token.count)
-        for b in token { upper.append(b >= 0x61 && b <= 0x7A ? b - 0x20 : b) }
-        guard let verb = Verb.byUpperBytes[upper] else { return nil }
-        self = verb
+        // A zero byte could make a short token pack like a longer name's prefix: never a verb.
+        guard token.count <= 7, !token.contains(0), let packed = Verb.pack(token) else { return nil }
+        for (name, verb) in Verb.packedNames where name == packed {
+            self = verb
+            return
+        }
+        return nil
     }
 }
