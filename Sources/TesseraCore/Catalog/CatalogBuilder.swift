@@ -68,70 +68,8 @@ public enum CatalogBuilder {
                 id: row.id, name: row.name, description: row.description, active: row.active, sourceEvent: source))
         }
 
-        // Members: per audience its own rows by id, then its attendees in row order.
-        var ownRows = [[MemberRow]](repeating: [], count: audiences.count)
-        var seenIDs = Set<Int64>()
-        seenIDs.reserveCapacity(rows.members.count)
-        for row in rows.members {
-            let at = CatalogError.id("members", String(row.id), "")
-            guard seenIDs.insert(row.id).inserted else { throw problem(at, "duplicate id") }
-            guard let a = audienceByID[row.audienceID] else {
-                throw problem(at, "audience_id '\(row.audienceID)' is not an audience")
-            }
-            ownRows[a].append(row)
-        }
-        var attendeesByEvent: [Int: [AttendeeRow]] = [:]
-        for row in rows.attendees {
-            if let e = eventByID[row.eventID] { attendeesByEvent[e, default: []].append(row) }
-        }
-
-        var members: [Member] = []
-        members.reserveCapacity(rows.members.count)
-        for a in audiences.indices {
-            let start = members.count
-            var codesSeen: [String: Int64] = [:]
-            ownRows[a].sort { $0.id < $1.id }
-            for row in ownRows[a] {
-                let at = CatalogError.id("members", String(row.id), "")
-                if let q = row.quantity, q < 0 { throw problem(at, "quantity must be >= 0, got \(q)") }
-                let window = ValidityWindow(
-                    from: try time(row.validFrom, "members", at, column: "valid_from"),
-                    until: try time(row.validUntil, "members", at, column: "valid_until"))
-                let code = row.code.flatMap(Normalization.key)
-                if let code {
-                    if let other = codesSeen[code] {
-                        throw problem(at, "duplicate code '\(row.code ?? "")' in audience '\(audiences[a].id)' (also member \(other))")
-                    }
-                    codesSeen[code] = row.id
-                }
-                members.append(Member(
-                    audience: a, key: .row(row.id), customerID: nonEmpty(row.customerID),
-                    email: row.email.flatMap(Normalization.key), code: code, quantity: row.quantity,
-                    category: nonEmpty(row.category), seat: nonEmpty(row.seat), location: row.location, window: window))
-            }
-            if let source = audiences[a].sourceEvent {
-                var occurrences: [String: Int] = [:]
-                for row in attendeesByEvent[source] ?? [] {
-                    let content = [row.customerID ?? "", row.email ?? "", row.barcode ?? ""].joined(separator: "\u{1F}")
-                    let n = occurrences[content, default: 0] + 1
-                    occurrences[content] = n
-                    members.append(Member(
-                        audience: a, key: .attendee("\(content)\u{1F}\(n)"), customerID: nonEmpty(row.customerID),
-                        email: row.email.flatMap(Normalization.key), code: row.barcode.flatMap(Normalization.key),
-                        quantity: nil, category: nil, seat: nil, location: nil, window: .always))
-                }
-            }
-            audiences[a].members = start..<members.count
-        }
-
-        var byCustomer = MemberIndex<CustomerKey>(minimumCapacity: members.count)
-        var byEmail = MemberIndex<String>(minimumCapacity: members.count)
-        var byCode = MemberIndex<String>(minimumCapacity: members.count)
-        for (i, m) in members.enumerated() {
-            if let c = m.customerID { byCustomer.insert(Int32(i), for: CustomerKey(c)) }
-            if let e = m.email { byEmail.insert(Int32(i), for: e) }
-            if let c = m.code { byCode.insert(Int32(i), for: c) }
-        }
+        let members = try members(rows, audiences: &audiences, audienceByID: audienceByID, eventByID: eventByID)
+        let (byCustomer, byEmail, byCode) = indexes(of: members)
 
         // Offers, in id order.
         var offerEvents: [String: [OfferEventRow]] = [:]
@@ -239,21 +177,23 @@ public enum CatalogBuilder {
         }
     }
 
-    private static func time(
-        _ text: String?, _ table: String, _ at: CatalogError, column: String
+    /// `at` is only evaluated for a broken value: building the row's name for each
+    /// of a million members cost more than parsing their times.
+    static func time(
+        _ text: String?, _ table: String, _ at: @autoclosure () -> CatalogError, column: String
     ) throws(CatalogError) -> Instant? {
         guard let text else { return nil }
         guard let instant = Instant(iso8601: text) else {
-            throw problem(at, "\(column) '\(text)' is not an ISO 8601 time")
+            throw problem(at(), "\(column) '\(text)' is not an ISO 8601 time")
         }
         return instant
     }
 
-    private static func problem(_ at: CatalogError, _ text: String) -> CatalogError {
+    static func problem(_ at: CatalogError, _ text: String) -> CatalogError {
         CatalogError(table: at.table, row: at.row, problem: text)
     }
 
-    private static func nonEmpty(_ text: String?) -> String? {
+    static func nonEmpty(_ text: String?) -> String? {
         guard let text, !text.isEmpty else { return nil }
         return text
     }

@@ -11,10 +11,9 @@ public struct MemberIndex<Key: Hashable & Sendable>: Sendable {
     }
 
     mutating func insert(_ member: Int32, for key: Key) {
-        guard let existing = entries[key] else {
-            entries[key] = member
-            return
-        }
+        // One hash for the usual new key; a shared key (rare) is fixed up after.
+        guard let existing = entries.updateValue(member, forKey: key) else { return }
+        entries[key] = existing
         if existing >= 0 {
             if existing == member { return }
             shared.append([existing, member])

@@ -9,13 +9,22 @@ public enum Normalization {
         // Fast path: printable ASCII needs no NFC and only ASCII lower-casing.
         var ascii = true
         for byte in raw.utf8 where byte >= 0x80 { ascii = false; break }
-        if ascii { return asciiKey(raw.utf8) }
+        if ascii { return asciiKey(raw) }
         let trimmed = String(raw).trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return nil }
         return trimmed.precomposedStringWithCanonicalMapping.lowercased()
     }
 
-    private static func asciiKey(_ utf8: some Collection<UInt8>) -> String? {
+    private static func asciiKey(_ raw: some StringProtocol) -> String? {
+        // Already a key (the usual case for catalog data): the same string, no new storage.
+        let utf8 = raw.utf8
+        let isKey = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last, !isASCIISpace(first), !isASCIISpace(last) else {
+                return false
+            }
+            return !bytes.contains { $0 >= 0x41 && $0 <= 0x5A }
+        }
+        if isKey == true { return String(raw) }
         var bytes = Array(utf8)
         var start = 0
         var end = bytes.count
