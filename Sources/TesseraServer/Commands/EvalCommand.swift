@@ -22,7 +22,7 @@ public enum EvalReply {
         for answer in evaluation.offers {
             let offer = catalog.offers[answer.grant.offer]
             offerField.removeAll(keepingCapacity: true)
-            offerField.append(contentsOf: " offer=".utf8)
+            StaticString(" offer=").withUTF8Buffer { offerField.append(contentsOf: $0) }
             PercentCoding.encode(offer.id, into: &offerField)
             out.word("OFFER")
             out.field("id", offer.id)

@@ -51,6 +51,30 @@ public enum PercentCoding {
         text.withUTF8 { encodeRuns($0, into: &out) }
     }
 
+    /// Writes `utf8` percent-encoded into `buffer` at `offset` (room for three
+    /// bytes per input byte); returns the new end. The stack-buffer path of
+    /// `ReplyWriter.field`.
+    @inline(__always)
+    static func encode(_ utf8: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+        var n = offset
+        for b in utf8 {
+            if isPlain(b) {
+                buffer[n] = b
+                n += 1
+            } else {
+                buffer[n] = UInt8(ascii: "%")
+                buffer[n + 1] = hexDigit(b >> 4)
+                buffer[n + 2] = hexDigit(b & 0x0F)
+                n += 3
+            }
+        }
+        return n
+    }
+
+    @inline(__always) static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
+    }
+
     private static func encodeRuns(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         var runStart = 0
         var i = 0

@@ -17,23 +17,81 @@ public struct ReplyWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
-    /// ` key=value`, the value percent-encoded. Keys are literals: written as
-    /// one copy of ` key=`, with no string to walk.
+    /// ` key=value`, the value percent-encoded. The whole field is assembled in
+    /// a stack buffer and appended with one copy: an EVAL reply has some sixty
+    /// fields, and appending key, separators and value runs separately paid the
+    /// array's uniqueness and capacity checks four or more times per field.
     public mutating func field(_ key: StaticString, _ value: String) {
-        separator(key)
-        PercentCoding.encode(value, into: &bytes)
+        guard key.utf8CodeUnitCount + 2 + 3 * value.utf8.count <= Self.stackFieldBytes else {
+            separator(key)
+            PercentCoding.encode(value, into: &bytes)
+            return
+        }
+        var value = value  // withUTF8 needs a var; a native string is not copied
+        value.withUTF8 { utf8 in
+            let worst = key.utf8CodeUnitCount + 2 + 3 * utf8.count
+            withUnsafeTemporaryAllocation(byteCount: worst, alignment: 1) { buffer in
+                var n = Self.writeSeparator(key, into: buffer)
+                n = PercentCoding.encode(utf8, into: buffer, at: n)
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+            }
+        }
     }
 
-    /// ` key=<n>`.
+    /// ` key=<n>`, assembled on the stack and appended with one copy.
     public mutating func field(_ key: StaticString, _ value: Int) {
-        separator(key)
-        appendInt(value)
+        withUnsafeTemporaryAllocation(byteCount: key.utf8CodeUnitCount + 2 + 20, alignment: 1) { buffer in
+            var n = Self.writeSeparator(key, into: buffer)
+            n = Self.writeInt(value, into: buffer, at: n)
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+        }
+    }
+
+    /// Fields longer than this once encoded take the slower path of several appends.
+    static let stackFieldBytes = 512
+
+    /// Writes ` key=` at the start of `buffer`; returns the bytes written.
+    @inline(__always) static func writeSeparator(_ key: StaticString, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        buffer[0] = UInt8(ascii: " ")
+        let count = key.utf8CodeUnitCount
+        UnsafeMutableRawBufferPointer(rebasing: buffer[1...]).copyMemory(
+            from: UnsafeRawBufferPointer(start: key.utf8Start, count: count))
+        buffer[count + 1] = UInt8(ascii: "=")
+        return count + 2
+    }
+
+    /// Writes the decimal digits of `value` at `offset` (room for 20 bytes); returns the new end.
+    @inline(__always) static func writeInt(_ value: Int, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+        var n = offset
+        if value < 0 {
+            buffer[n] = UInt8(ascii: "-")
+            n += 1
+        }
+        var v = value.magnitude
+        var digits = 1
+        var scale: UInt = 10
+        while digits < 20, v >= scale {
+            digits += 1
+            if scale > UInt.max / 10 { break }
+            scale *= 10
+        }
+        var i = n + digits
+        while i > n {
+            i -= 1
+            buffer[i] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+        }
+        return n + digits
     }
 
     /// ` key=<n>` or ` key=unlimited` for nil.
     public mutating func field(_ key: StaticString, limit: Int?) {
-        separator(key)
-        if let limit { appendInt(limit) } else { word("unlimited") }
+        guard let limit else {
+            separator(key)
+            word("unlimited")
+            return
+        }
+        field(key, limit)
     }
 
     /// ` key=value` for a key known only at run time (STAT names, error fields).
