@@ -1,7 +1,7 @@
 import Glibc
 
 /// A `tessera` sub-command: its name, what it is for, and how to run it.
-protocol TesseraCommand {
+protocol TesseraCommand: Sendable {
     static var name: String { get }
     static var summary: String { get }
     static var help: String { get }
@@ -10,18 +10,29 @@ protocol TesseraCommand {
 }
 
 /// Every command, in the order `tessera --help` lists them.
-let allCommands: [any TesseraCommand.Type] = [ServeCommand.self]
+let allCommands: [any TesseraCommand.Type] = [
+    ServeCommand.self, InitCommand.self, AudienceCommand.self, MembersCommand.self, ImportCommand.self,
+    CodesCommand.self, ReloadCommand.self,
+]
 
-/// `--key value` and `--flag` options, in order.
+/// `--key value` and `--flag` options, in order, and up to `positionals` plain words
+/// (`tessera audience rename OLD NEW`).
 struct OptionList {
     var options: [(name: String, value: String?)] = []
+    var positionals: [String] = []
 
-    /// Parses `arguments`; `flags` take no value. Throws a message on a stray word.
-    init(_ arguments: [String], flags: Set<String>) throws(UsageError) {
+    /// Parses `arguments`; `flags` take no value. Throws a message on a stray word
+    /// beyond the `positionals` allowed.
+    init(_ arguments: [String], flags: Set<String>, positionals maximum: Int = 0) throws(UsageError) {
         var i = 0
         while i < arguments.count {
             let word = arguments[i]
-            guard word.hasPrefix("--"), word.count > 2 else { throw UsageError("unexpected argument '\(word)'") }
+            guard word.hasPrefix("--"), word.count > 2 else {
+                guard positionals.count < maximum else { throw UsageError("unexpected argument '\(word)'") }
+                positionals.append(word)
+                i += 1
+                continue
+            }
             var name = String(word.dropFirst(2))
             var value: String?
             if let eq = name.firstIndex(of: "=") {

@@ -1,0 +1,169 @@
+import TesseraStore
+
+/// `tessera members …`: one member at a time, search, and export.
+enum MembersCommand: TesseraCommand {
+    static let name = "members"
+    static let summary = "add, remove, set-quantity, search and export members"
+    static let help = """
+        usage: tessera members add          --audience NAME --catalog FILE [--code C] [--email E] [--customer ID]
+                                            [--quantity N] [--category C] [--seat S] [--location L]
+                                            [--valid-from TIME] [--valid-until TIME]
+               tessera members remove       --audience NAME --catalog FILE (--code C | --email E | --customer ID | --id N)
+               tessera members set-quantity --audience NAME --catalog FILE (--code C | --email E | --customer ID | --id N)
+                                            --quantity N|none
+               tessera members search       TEXT --catalog FILE [--by code|email|customer] [--prefix]
+                                            [--audience NAME] [--limit N]
+               tessera members export       --audience NAME --catalog FILE [--output FILE] [--separator ,|;|tab] [--bom]
+
+        `add` checks a member as `import` checks a row. `remove` and `set-quantity` act on every
+        member of the audience that matches; codes and e-mails match as the server matches them
+        (trimmed, case-insensitive), customer ids exactly. `--quantity none` means the offer's
+        per_member. `search` looks in codes, e-mails and customer ids (or only --by one), whole
+        values or, with --prefix, beginnings; it shows the first --limit (default 50) matches.
+        `export` writes the audience as CSV (to standard output, or atomically to --output) that
+        `tessera import` reads back unchanged; --bom helps Excel recognise UTF-8.
+
+        """
+
+    static func run(_ arguments: [String]) -> Int32 {
+        runCommand(name) {
+            guard let verb = arguments.first else { throw UsageError("missing what to do: add, remove, …") }
+            let rest = Array(arguments.dropFirst())
+            switch verb {
+            case "add": return try add(rest)
+            case "remove": return try remove(rest)
+            case "set-quantity": return try setQuantity(rest)
+            case "search": return try search(rest)
+            case "export": return try export(rest)
+            default: throw UsageError("unknown sub-command '\(verb)'")
+            }
+        }
+    }
+
+    private static let common: Set<String> = ["catalog", "config", "audience"]
+    private static let selectors: Set<String> = ["code", "email", "customer", "id"]
+
+    /// `members add` options and the field each fills.
+    private static let fieldOptions: [(option: String, field: MemberField)] = [
+        ("code", .code), ("email", .email), ("customer", .customer), ("quantity", .quantity),
+        ("category", .category), ("seat", .seat), ("location", .location), ("valid-from", .validFrom),
+        ("valid-until", .validUntil),
+    ]
+
+    private static func add(_ arguments: [String]) throws -> Int32 {
+        let options = try OptionList(arguments, flags: [])
+        try options.check(known: common.union(fieldOptions.map(\.option)))
+        let audience = try options.required("audience")
+        var fields: [MemberField: String] = [:]
+        for (option, field) in fieldOptions { fields[field] = options.value(option) }
+        let id = try openCatalog(options).addMember(to: audience, fields)
+        print("added member \(id) to audience '\(audience)'")
+        return 0
+    }
+
+    private static func remove(_ arguments: [String]) throws -> Int32 {
+        let options = try OptionList(arguments, flags: [])
+        try options.check(known: common.union(selectors))
+        let audience = try options.required("audience")
+        let selector = try selector(options)
+        let count = try openCatalog(options).removeMembers(from: audience, matching: selector)
+        print("removed \(count) member\(count == 1 ? "" : "s") with \(selector) from audience '\(audience)'")
+        return 0
+    }
+
+    private static func setQuantity(_ arguments: [String]) throws -> Int32 {
+        let options = try OptionList(arguments, flags: [])
+        try options.check(known: common.union(selectors).union(["quantity"]))
+        let audience = try options.required("audience")
+        let selector = try selector(options)
+        let text = try options.required("quantity")
+        let quantity: Int?
+        if text == "none" {
+            quantity = nil
+        } else {
+            guard let n = Int(text), n >= 0 else {
+                throw UsageError("--quantity must be a whole number of 0 or more, or none")
+            }
+            quantity = n
+        }
+        let count = try openCatalog(options).setQuantity(quantity, in: audience, matching: selector)
+        print(
+            "set quantity \(quantity.map(String.init) ?? "none") on \(count) member\(count == 1 ? "" : "s") with \(selector)"
+        )
+        return 0
+    }
+
+    private static func search(_ arguments: [String]) throws -> Int32 {
+        let options = try OptionList(arguments, flags: ["prefix"], positionals: 1)
+        try options.check(known: common.union(["by", "prefix", "limit"]))
+        let text = try options.positional(0, "TEXT to search for")
+        let field: MemberQuery.Field
+        if let by = options.value("by") {
+            guard let chosen = MemberQuery.Field(rawValue: by), chosen != .any else {
+                throw UsageError("--by must be code, email or customer, got '\(by)'")
+            }
+            field = chosen
+        } else {
+            field = .any
+        }
+        let limit = try options.integer("limit", in: 1...1_000_000) ?? 50
+        let query = MemberQuery(
+            text: text, field: field, prefix: options.has("prefix"), audience: options.value("audience"))
+        let (members, total) = try openCatalog(options).searchMembers(query, limit: limit)
+        var table = TextTable(header: [
+            "ID", "AUDIENCE", "CODE", "EMAIL", "CUSTOMER", "QUANTITY", "CATEGORY", "SEAT", "LOCATION", "VALID FROM",
+            "VALID UNTIL",
+        ])
+        for member in members {
+            let v = member.values
+            table.add([
+                String(member.id), member.audienceID, shown(v.code), shown(v.email), shown(v.customerID),
+                v.quantity.map(String.init) ?? "per offer", shown(v.category), shown(v.seat), shown(v.location),
+                shown(v.validFrom), shown(v.validUntil),
+            ])
+        }
+        if total > 0 { table.lines.forEach { print($0) } }
+        print(total == members.count ? "\(total) found" : "\(members.count) of \(total) found shown (--limit)")
+        return total > 0 ? 0 : 1
+    }
+
+    private static func export(_ arguments: [String]) throws -> Int32 {
+        let options = try OptionList(arguments, flags: ["bom"])
+        try options.check(known: common.union(["output", "separator", "bom"]))
+        let audience = try options.required("audience")
+        let separator = try options.value("separator").map(CSVSeparator.parse) ?? UInt8(ascii: ",")
+        let catalog = try openCatalog(options)
+        if let output = options.value("output") {
+            let file = try AtomicFile(path: output)
+            let count = try catalog.exportMembers(of: audience, separator: separator, byteOrderMark: options.has("bom"))
+            {
+                try file.write($0)
+            }
+            try file.commit()
+            printError("exported \(count) member\(count == 1 ? "" : "s") of audience '\(audience)' to \(output)")
+        } else {
+            var out = StandardOutput()
+            try catalog.exportMembers(of: audience, separator: separator, byteOrderMark: options.has("bom")) {
+                try out.write($0)
+            }
+            try out.flush()
+        }
+        return 0
+    }
+
+    /// The one of --code, --email, --customer, --id given.
+    private static func selector(_ options: OptionList) throws -> MemberSelector {
+        let given = selectors.filter(options.has)
+        guard given.count == 1, let which = given.first, let value = options.value(which) else {
+            throw UsageError("give exactly one of --code, --email, --customer, --id")
+        }
+        switch which {
+        case "code": return .code(value)
+        case "email": return .email(value)
+        case "customer": return .customer(value)
+        default:
+            guard let id = Int64(value) else { throw UsageError("--id must be a member id (a whole number)") }
+            return .id(id)
+        }
+    }
+}

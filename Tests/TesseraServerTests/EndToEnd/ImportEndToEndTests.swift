@@ -1,0 +1,99 @@
+import Foundation
+import TesseraCore
+import TesseraStore
+import Testing
+
+@testable import TesseraServer
+
+/// The operator's loop against a running server: change the catalog file with the
+/// administration API (what `tessera import`, `codes generate`, `audience deactivate`
+/// run), `tessera reload`, and the storefront's next EVAL sees the change.
+@Suite("Import into a running server's catalog, RELOAD, EVAL sees it")
+struct ImportEndToEndTests {
+    /// A catalog file made from the demo SQL in a fresh temporary directory.
+    private func demoCatalogFile() throws -> (directory: String, path: String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tessera-import-\(UUID().uuidString)"
+        ).path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/catalog.db"
+        try Database(path: path, mode: .create).execute(DemoCatalog.sql)
+        return (directory, path)
+    }
+
+    @Test func importedCodesAreLiveAfterReload() throws {
+        let (directory, path) = try demoCatalogFile()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let server = try RunningServer { $0.catalog = path }
+        defer { server.stop() }
+        let client = try server.client()
+        #expect(try client.request("EVAL event=gala code=VIP900").last == "OK offers=0")
+
+        // The hand-written VIP sheet of SPEC §4's origin: Code | quantity | Seat Label.
+        let sheetPath = directory + "/vip.csv"
+        try Data("Code;quantity;Seat Label\r\nVIP900;1;North-2\r\nVIP321;1;South-4\r\n".utf8).write(
+            to: URL(fileURLWithPath: sheetPath))
+        let report = try CatalogEditor(path: path).importMembers(into: "VIP codes", from: CSVReader(path: sheetPath))
+        #expect(report.imported == 1)
+        #expect(report.rejections.map(\.description) == ["line 3: code 'VIP321' is already in audience 'VIP codes'"])
+
+        // Not yet: the server serves what it loaded.
+        #expect(try client.request("EVAL event=gala code=VIP900").last == "OK offers=0")
+        let reload = try ReloadClient.reload(host: "127.0.0.1", port: server.port, token: nil)
+        #expect(reload.isOK && reload.lines.count == 1 && reload.lines[0].hasPrefix("OK offers=12 members=29 "))
+
+        #expect(
+            try client.request("EVAL event=gala code=vip900") == [
+                "OFFER id=seat-unlock name=VIP%20seats via=code remaining=1 max_order=1 discount=none value=0",
+                "TICKET offer=seat-unlock id=gala-seated price=6000 base=6000",
+                "SEAT offer=seat-unlock label=North-2",
+                "CODE value=vip900 status=ok",
+                "OK offers=1",
+            ])
+    }
+
+    @Test func generatedCodesAndADeactivatedAudienceAfterReload() throws {
+        let (directory, path) = try demoCatalogFile()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let server = try RunningServer { $0.catalog = path }
+        defer { server.stop() }
+        let client = try server.client()
+
+        let editor = try CatalogEditor(path: path)
+        let codes = try editor.generateCodes(into: "thank-you", count: 3, prefix: "TY-")
+        try editor.setActive("VIP codes", false)
+        #expect(try ReloadClient.reload(host: "127.0.0.1", port: server.port, token: nil).isOK)
+
+        for code in codes {
+            let reply = try client.request("EVAL event=jazz-night code=\(code.lowercased())")
+            #expect(reply.first?.hasPrefix("OFFER id=thank-you-ticket ") == true)
+            #expect(reply.suffix(2) == ["CODE value=\(code.lowercased()) status=ok", "OK offers=1"])
+        }
+        #expect(
+            try client.request("EVAL event=gala code=VIP321").suffix(2) == [
+                "CODE value=VIP321 status=unknown", "OK offers=0",
+            ])
+    }
+
+    @Test func reloadWithTheAdminToken() throws {
+        let (directory, path) = try demoCatalogFile()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let server = try RunningServer {
+            $0.catalog = path
+            $0.adminToken = "s3cret admin=token"
+        }
+        defer { server.stop() }
+        let client = try server.client()
+        _ = try CatalogEditor(path: path).importMembers(into: "thank-you", from: CSVReader(text: "Code\nADMIN-1\n"))
+
+        let refused = try ReloadClient.reload(host: "127.0.0.1", port: server.port, token: nil)
+        #expect(!refused.isOK && refused.lines.last?.hasPrefix("ERR forbidden") == true)
+        let wrong = try ReloadClient.reload(host: "127.0.0.1", port: server.port, token: "guess")
+        #expect(!wrong.isOK && wrong.lines.last?.hasPrefix("ERR forbidden") == true)
+        #expect(try client.request("EVAL event=gala code=ADMIN-1").last == "OK offers=0")
+
+        let accepted = try ReloadClient.reload(host: "localhost", port: server.port, token: "s3cret admin=token")
+        #expect(accepted.isOK)
+        #expect(try client.request("EVAL event=gala code=ADMIN-1").last == "OK offers=1")
+    }
+}
