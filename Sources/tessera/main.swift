@@ -16,7 +16,7 @@ guard let name = arguments.first, !["-h", "--help", "help"].contains(name) else 
     exit(arguments.isEmpty ? 2 : 0)
 }
 guard let command = commands.first(where: { $0.name == name }) else {
-    printError("tessera: unknown command '\(name)'\n\n\(usage())")
+    printError("tessera: unknown command '\(name)'; `tessera --help` lists the commands")
     exit(2)
 }
 let rest = Array(arguments.dropFirst())

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+@testable import TesseraServer
+
+/// The `tessera` executable as an operator runs it: exit status, output and
+/// one-line errors, on a scratch catalog.
+@Suite("tessera administration commands, run as a process")
+struct CommandLineTests {
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// Runs `tessera arguments…` to completion (bounded).
+    @discardableResult
+    func tessera(_ arguments: [String], input: String? = nil) throws -> Outcome {
+        let process = Process()
+        process.executableURL = TesseraProcess.executable
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        if let input {
+            let stdin = Pipe()
+            process.standardInput = stdin
+            try process.run()
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        } else {
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+        }
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+            errors: String(decoding: errors, as: UTF8.self))
+    }
+
+    func scratch() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test func anOperatorsDayFromInitToReload() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let catalog = directory.appendingPathComponent("catalog.db").path
+
+        #expect(try tessera(["init", "--catalog", catalog, "--demo"]).status == 0)
+        let again = try tessera(["init", "--catalog", catalog])
+        #expect(again.status != 0 && again.errors.split(separator: "\n").count == 1)
+
+        #expect(try tessera(["audience", "create", "Gala VIP", "--catalog", catalog]).status == 0)
+        #expect(try tessera(["audience", "list", "--catalog", catalog]).output.contains("gala-vip"))
+
+        let sheet = directory.appendingPathComponent("vip.csv").path
+        try Data("Code;quantity;Seat Label\nVIP900;1;North-2\nvip900;1;North-1\nVIP901;two;S2-01\nVIP902;2;South-3\n".utf8)
+            .write(to: URL(fileURLWithPath: sheet))
+        let strict = try tessera(["import", sheet, "--audience", "Gala VIP", "--strict", "--catalog", catalog])
+        #expect(strict.status == 1)
+        let dry = try tessera(["import", sheet, "--audience", "Gala VIP", "--dry-run", "--catalog", catalog])
+        #expect(dry.status == 1)
+        #expect(try tessera(["members", "search", "VIP90", "--prefix", "--catalog", catalog]).status == 1)  // nothing written yet
+        let imported = try tessera(["import", sheet, "--audience", "Gala VIP", "--catalog", catalog])
+        #expect(imported.status == 1)  // rows were rejected
+        let report = imported.output + imported.errors
+        #expect(report.contains("line 3") && report.contains("line 4"))
+        #expect(try tessera(["members", "search", "VIP90", "--prefix", "--catalog", catalog]).output.contains("VIP902"))
+
+        let codes = try tessera(["codes", "generate", "--audience", "gala-vip", "--count", "5", "--length", "8", "--catalog", catalog])
+        #expect(codes.status == 0)
+        let generated = codes.output.split(separator: "\n")
+        #expect(generated.count == 5)
+        #expect(generated.allSatisfy { $0.count == 8 && $0.allSatisfy { "23456789ABCDEFGHJKMNPQRSTUVWXYZ".contains($0) } })
+
+        let export = try tessera(["members", "export", "--audience", "gala-vip", "--catalog", catalog])
+        #expect(export.status == 0 && export.output.contains("VIP900") && export.output.contains(String(generated[0])))
+
+        // A running server sees it all after `tessera reload`.
+        let server = try RunningServer { $0.catalog = catalog }
+        defer { server.stop() }
+        #expect(try tessera(["reload", "--server", "127.0.0.1:\(server.port)"]).status == 0)
+        #expect(try tessera(["reload", "--server", "127.0.0.1:1"]).status != 0)
+    }
+
+    @Test func badInputIsOneLineAndNonZero() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let catalog = directory.appendingPathComponent("catalog.db").path
+        let notACatalog = directory.appendingPathComponent("notes.txt").path
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: notACatalog))
+        #expect(try tessera(["init", "--catalog", catalog, "--demo"]).status == 0)
+        let latin1 = directory.appendingPathComponent("latin1.csv").path
+        try Data([0x43, 0x6F, 0x64, 0x65, 0x0A, 0x53, 0xF8, 0x72, 0x65, 0x6E, 0x0A]).write(to: URL(fileURLWithPath: latin1))
+
+        for arguments in [
+            ["import", directory.appendingPathComponent("missing.csv").path, "--audience", "VIP codes", "--catalog", catalog],
+            ["import", latin1, "--audience", "VIP codes", "--catalog", catalog],
+            ["import", latin1, "--audience", "No such audience", "--catalog", catalog],
+            ["audience", "list", "--catalog", notACatalog],
+            ["audience", "list", "--catalog", directory.appendingPathComponent("nothing.db").path],
+            ["frobnicate"],
+        ] {
+            let outcome = try tessera(arguments)
+            #expect(outcome.status != 0, "\(arguments)")
+            #expect(outcome.errors.split(separator: "\n").count == 1, "\(arguments): \(outcome.errors)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("nothing.db").path))
+    }
+
+    @Test func everyCommandExplainsItself() throws {
+        for command in ["serve", "init", "audience", "members", "import", "codes", "reload"] {
+            let help = try tessera([command, "--help"])
+            #expect(help.status == 0 && help.output.hasPrefix("usage: tessera \(command)"), "\(command)")
+        }
+    }
+}
