@@ -36,6 +36,9 @@ final class LoadGenerator: @unchecked Sendable {
         /// Latencies of replies completed while `window` was set (a RELOAD under way).
         var windowLatency = Histogram()
         var windowTally = ReplyTally()
+        /// When (monotonic ns) the slowest reply of the run completed: tells a stall's cause apart.
+        var slowestAt: UInt64 = 0
+        var slowest: UInt64 = 0
         /// Requests still unanswered after the drain (counted as malformed too).
         var unanswered: UInt64 = 0
 
@@ -51,6 +54,10 @@ final class LoadGenerator: @unchecked Sendable {
             latency.merge(other.latency)
             windowLatency.merge(other.windowLatency)
             windowTally.merge(other.windowTally)
+            if other.slowest > slowest {
+                slowest = other.slowest
+                slowestAt = other.slowestAt
+            }
             unanswered += other.unanswered
         }
     }
@@ -307,6 +314,10 @@ final class ClientConnection {
             }
             if verdict != .ok, let problem = checker.lastProblem { tally.note(problem) }
             let latency = now &- sentAt[head]
+            if latency > result.slowest {
+                result.slowest = latency
+                result.slowestAt = now
+            }
             if measuring {
                 result.measuredReplies += 1
                 result.latency.record(latency)

@@ -9,6 +9,9 @@ struct ReloadUnderLoad {
     var reply: [String]
     /// Wall time of the RELOAD round trip.
     var seconds: Double
+    /// When the slowest reply of the run completed, in seconds after RELOAD was sent
+    /// (negative: before it); near `seconds` points at the swap, earlier at the load.
+    var slowestAfter: Double
 
     /// The window's latencies.
     var window: LatencySummary { result.windowLatency.summary }
@@ -26,6 +29,7 @@ struct ReloadUnderLoad {
             let thread = Thread {
                 usleep(UInt32(reloadAfter * 1_000_000))
                 let started = monotonicNanos()
+                outcome.started = started
                 load.window.store(true, ordering: .relaxed)
                 do {
                     let client = try ControlClient(port: port)
@@ -43,7 +47,10 @@ struct ReloadUnderLoad {
         }
         _ = reloader
         outcome.done.wait()
-        return ReloadUnderLoad(result: results[0], reply: outcome.reply, seconds: outcome.seconds)
+        let r = results[0]
+        return ReloadUnderLoad(
+            result: r, reply: outcome.reply, seconds: outcome.seconds,
+            slowestAfter: (Double(r.slowestAt) - Double(outcome.started)) / 1e9)
     }
 
     var succeeded: Bool { reply.last?.hasPrefix("OK ") == true }
@@ -51,13 +58,14 @@ struct ReloadUnderLoad {
     func printSummary() {
         let w = window
         print(String(
-            format: "RELOAD under load: %@ in %.2f s; during it: %llu replies, p50 %.1f p99 %.1f p99.9 %.1f max %.1f µs, %llu failed",
-            reply.last ?? "-", seconds, w.count, w.p50, w.p99, w.p999, w.max, windowFailures))
+            format: "RELOAD under load: %@ in %.2f s; during it: %llu replies, p50 %.1f p99 %.1f p99.9 %.1f max %.1f µs, %llu failed; slowest reply of the run at %+.2f s",
+            reply.last ?? "-", seconds, w.count, w.p50, w.p99, w.p999, w.max, windowFailures, slowestAfter))
     }
 }
 
 private final class ReloadOutcome: @unchecked Sendable {
     var reply: [String] = []
     var seconds = 0.0
+    var started: UInt64 = 0
     let done = DispatchSemaphore(value: 0)
 }
