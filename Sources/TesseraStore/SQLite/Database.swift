@@ -43,6 +43,7 @@ public final class Database: @unchecked Sendable {
     /// - Parameter busyTimeout: milliseconds to wait for another connection's lock
     ///   before failing with `SQLITE_BUSY`; 0 fails at once.
     public init(path: String, mode: OpenMode = .create, busyTimeout: Int32 = 0) throws(SQLiteError) {
+        _ = Database.processConfiguration
         var connection: OpaquePointer?
         let flags = mode.flags | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &connection, flags, nil)
@@ -58,6 +59,11 @@ public final class Database: @unchecked Sendable {
         sqlite3_extended_result_codes(connection, 1)
         sqlite3_busy_timeout(connection, busyTimeout)
     }
+
+    /// Process-wide SQLite settings, applied once before the first open.
+    private static let processConfiguration: Void = {
+        _ = tessera_sqlite_disable_memstatus()
+    }()
 
     deinit {
         // Statements hold the database strongly, so none is left to finalize here.
