@@ -8,8 +8,6 @@ public final class Catalog: Sendable {
     public let ticketTypes: [TicketType]
     public let seats: [Seat]
     public let audiences: [Audience]
-    /// Grouped by audience (see `Audience.members`).
-    public let members: [Member]
     /// In offer id order, so iterating indexes lists offers as EVAL answers them.
     public let offers: [Offer]
 
@@ -17,11 +15,24 @@ public final class Catalog: Sendable {
     public let ticketTypeByID: [String: Int]
     public let offerByID: [String: Int]
     public let audienceByName: [String: Int]
-    public let membersByCustomer: MemberIndex<CustomerKey>
-    public let membersByEmail: MemberIndex<String>
-    public let membersByCode: MemberIndex<String>
     /// Offers by normalised promo code.
     public let offersByPromoCode: [String: [Int]]
+
+    /// Grouped by audience (see `Audience.members`).
+    public var members: [Member] { _read { yield memberTables.takeUnretainedValue().members } }
+    public var membersByCustomer: MemberIndex<CustomerKey> { _read { yield memberTables.takeUnretainedValue().byCustomer } }
+    public var membersByEmail: MemberIndex<String> { _read { yield memberTables.takeUnretainedValue().byEmail } }
+    public var membersByCode: MemberIndex<String> { _read { yield memberTables.takeUnretainedValue().byCode } }
+
+    /// The members and their three lookups: nearly all of a large catalog's
+    /// memory, and nearly all the time it takes to release it (about half a
+    /// second for a million members on a 2-core machine). The last reference to a
+    /// snapshot usually drops on the event loop, when RELOAD swaps in the next one,
+    /// where that half second stalled every connection. So the tables are retained
+    /// by hand and `deinit` hands them to a background queue: a stored strong
+    /// reference would still be released by this object, on the loop, whenever
+    /// the queue got to its own release first.
+    private let memberTables: Unmanaged<MemberTables>
 
     /// Rows of `offers`, disabled ones too (SPEC §6 Counts).
     public var offerCount: Int { offers.count }
@@ -35,21 +46,20 @@ public final class Catalog: Sendable {
         membersByEmail: MemberIndex<String>, membersByCode: MemberIndex<String>, offersByPromoCode: [String: [Int]]
     ) {
         self.events = events; self.ticketTypes = ticketTypes; self.seats = seats; self.audiences = audiences
-        self.members = members; self.offers = offers; self.eventByID = eventByID
+        self.offers = offers; self.eventByID = eventByID
         self.ticketTypeByID = ticketTypeByID; self.offerByID = offerByID; self.audienceByName = audienceByName
-        self.membersByCustomer = membersByCustomer; self.membersByEmail = membersByEmail
-        self.membersByCode = membersByCode; self.offersByPromoCode = offersByPromoCode
+        self.offersByPromoCode = offersByPromoCode
+        memberTables = .passRetained(MemberTables(
+            members: members, byCustomer: membersByCustomer, byEmail: membersByEmail, byCode: membersByCode))
     }
 
-    /// A large catalog holds a million members and three indexes of them, and
-    /// releasing all that took about half a second on a 2-core machine. The last
-    /// reference to a snapshot usually drops on the event loop, when RELOAD swaps
-    /// the new one in, where that half second stalled every connection; so the
-    /// bulk storage is handed to a background queue and released there.
     deinit {
-        let storage = (members, membersByCustomer, membersByEmail, membersByCode)
-        guard storage.0.count >= Self.backgroundReleaseThreshold else { return }
-        Self.releaseQueue.async { withExtendedLifetime(storage) {} }
+        let tables = memberTables
+        if tables.takeUnretainedValue().members.count < Self.backgroundReleaseThreshold {
+            tables.release()
+        } else {
+            Self.releaseQueue.async { tables.release() }
+        }
     }
 
     /// Below this many members, releasing in place is cheaper than a queue hop.
@@ -63,6 +73,18 @@ public final class Catalog: Sendable {
         let o = offers[offer]
         if !o.hasTicketList { return events[event].ticketTypes }
         return o.ticketsByEvent[event] ?? []
+    }
+}
+
+/// See `Catalog.memberTables`.
+final class MemberTables: Sendable {
+    let members: [Member]
+    let byCustomer: MemberIndex<CustomerKey>
+    let byEmail: MemberIndex<String>
+    let byCode: MemberIndex<String>
+
+    init(members: [Member], byCustomer: MemberIndex<CustomerKey>, byEmail: MemberIndex<String>, byCode: MemberIndex<String>) {
+        self.members = members; self.byCustomer = byCustomer; self.byEmail = byEmail; self.byCode = byCode
     }
 }
 
