@@ -62,7 +62,9 @@ struct Workbench {
             settings.resp = mix.resp
             let load = LoadGenerator(settings)
             generator?(load)
-            let result = try load.run(makeStream: mix.stream(connection:))
+            let before = CPUTimes.now()
+            var result = try load.run(makeStream: mix.stream(connection:))
+            result.stealPercent = CPUTimes.now().stealPercent(since: before)
             printLine(mix: mix, connections: connections, depth: depth, result)
             results.append(result)
         }
@@ -73,9 +75,9 @@ struct Workbench {
         let l = r.latency.summary
         let perReply = r.tally.replies > 0 ? Double(r.tally.dataLines) / Double(r.tally.replies) : 0
         print(String(
-            format: "%-16@ c=%-3d P=%-3d %10.0f req/s  p50 %7.1f  p99 %7.1f  p99.9 %7.1f  max %8.1f µs  lines/reply %5.1f  err %llu bad %llu",
+            format: "%-16@ c=%-3d P=%-3d %10.0f req/s  p50 %7.1f  p99 %7.1f  p99.9 %7.1f  max %8.1f µs  lines/reply %5.1f  err %llu bad %llu  steal %.0f%%",
             mix.name, connections, depth, r.requestsPerSecond, l.p50, l.p99, l.p999, l.max, perReply,
-            r.tally.errors, r.tally.malformed + r.unanswered))
+            r.tally.errors, r.tally.malformed + r.unanswered, r.stealPercent))
         for sample in r.tally.samples { print("    ! \(sample)") }
         fflush(nil)
     }

@@ -39,6 +39,8 @@ final class LoadGenerator: @unchecked Sendable {
         /// When (monotonic ns) the slowest reply of the run completed: tells a stall's cause apart.
         var slowestAt: UInt64 = 0
         var slowest: UInt64 = 0
+        /// CPU time the hypervisor took from this machine during the run, in percent.
+        var stealPercent = 0.0
         /// Requests still unanswered after the drain (counted as malformed too).
         var unanswered: UInt64 = 0
 

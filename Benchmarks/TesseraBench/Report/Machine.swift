@@ -22,3 +22,28 @@ enum Machine {
         return getloadavg(&loads, 3) > 0 ? loads[0] : -1
     }
 }
+
+/// The machine's CPU time from /proc/stat, to tell how much of it a hypervisor
+/// took ("steal"): on a shared virtual machine that, more than the load average,
+/// is what makes one run slower than the next.
+struct CPUTimes {
+    var steal: UInt64
+    var total: UInt64
+
+    static func now() -> CPUTimes {
+        let stat = (try? String(contentsOfFile: "/proc/stat", encoding: .utf8)) ?? ""
+        guard let line = stat.split(separator: "\n").first(where: { $0.hasPrefix("cpu ") }) else {
+            return CPUTimes(steal: 0, total: 0)
+        }
+        // cpu user nice system idle iowait irq softirq steal guest guest_nice
+        let fields = line.split(separator: " ").dropFirst().compactMap { UInt64($0) }
+        let total = fields.prefix(8).reduce(0, +)
+        return CPUTimes(steal: fields.count > 7 ? fields[7] : 0, total: total)
+    }
+
+    /// Percent of the CPU time since `earlier` that the hypervisor stole.
+    func stealPercent(since earlier: CPUTimes) -> Double {
+        let total = self.total &- earlier.total
+        return total > 0 ? 100 * Double(steal &- earlier.steal) / Double(total) : 0
+    }
+}

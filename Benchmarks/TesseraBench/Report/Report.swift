@@ -25,6 +25,7 @@ final class Report {
     let seconds: Double
     let repeats: Int
     let loadAtStart = Machine.loadAverage
+    let cpuAtStart = CPUTimes.now()
     var fsync: LatencySummary?
     var loads: [Load] = []
     var rows: [Row] = []
@@ -61,27 +62,28 @@ final class Report {
 
     func markdown() -> String {
         var md = "Measured \(Self.timestamp()) on \(Machine.description); "
-        md += String(format: "load average %.2f at the start, %.2f at the end.\n", loadAtStart, Machine.loadAverage)
+        md += String(format: "load average %.2f at the start, %.2f at the end; the hypervisor took (steal) %.0f %% of the CPU time meanwhile.\n",
+                     loadAtStart, Machine.loadAverage, CPUTimes.now().stealPercent(since: cpuAtStart))
         md += "Catalog: \(catalog.name), \(catalog). Each figure is the median of \(repeats) runs of "
         md += String(format: "%.0f s after a 1 s warm-up; latency in µs from a log-linear histogram (< 1 %% error).\n\n", seconds)
 
-        md += "| Run | Conns × depth | Requests/s | p50 µs | p99 µs | p99.9 µs | max µs | Data lines per reply | Errors |\n"
-        md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        md += "| Run | Conns × depth | Requests/s | p50 µs | p99 µs | p99.9 µs | max µs | Data lines per reply | Errors | Steal % |\n"
+        md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         for row in rows {
             let r = row.median
             let l = r.latency.summary
             let failures = row.results.reduce(0) { $0 + $1.tally.errors + $1.tally.malformed + $1.unanswered }
             md += "| \(row.label) | \(row.connections) × \(row.depth) | \(Self.grouped(r.requestsPerSecond)) | "
-            md += String(format: "%.0f | %.0f | %.0f | %.0f | %.1f | %llu |\n", l.p50, l.p99, l.p999, l.max,
-                         r.tally.replies > 0 ? Double(r.tally.dataLines) / Double(r.tally.replies) : 0, failures)
+            md += String(format: "%.0f | %.0f | %.0f | %.0f | %.1f | %llu | %.0f |\n", l.p50, l.p99, l.p999, l.max,
+                         r.tally.replies > 0 ? Double(r.tally.dataLines) / Double(r.tally.replies) : 0, failures, r.stealPercent)
         }
         if let durable {
             let r = durable.median
             let l = r.latency.summary
             let failures = durable.results.reduce(0) { $0 + $1.tally.errors + $1.tally.malformed + $1.unanswered }
             md += "| hold-commit (durable, requests) | \(durable.connections) × \(durable.depth) | \(Self.grouped(r.requestsPerSecond)) | "
-            md += String(format: "%.0f | %.0f | %.0f | %.0f | %.1f | %llu |\n", l.p50, l.p99, l.p999, l.max,
-                         r.tally.replies > 0 ? Double(r.tally.dataLines) / Double(r.tally.replies) : 0, failures)
+            md += String(format: "%.0f | %.0f | %.0f | %.0f | %.1f | %llu | %.0f |\n", l.p50, l.p99, l.p999, l.max,
+                         r.tally.replies > 0 ? Double(r.tally.dataLines) / Double(r.tally.replies) : 0, failures, r.stealPercent)
         }
         md += "\nRedis: \(redisNote).\n\n"
 
@@ -102,6 +104,8 @@ final class Report {
             md += String(format: "| RELOAD under load (8 × 1, EVAL by customer): round trip | %.2f s, `%@` |\n", reload.seconds, reload.reply.last ?? "-")
             md += String(format: "| … client latency during it: p50 / p99 / p99.9 / max | %.0f / %.0f / %.0f / %.0f µs over %llu replies, %llu failed |\n",
                          w.p50, w.p99, w.p999, w.max, w.count, reload.windowFailures)
+            md += String(format: "| … slowest reply of that run completed at | %+.2f s after RELOAD was sent (%.0f µs) |\n",
+                         reload.slowestAfter, Double(reload.result.slowest) / 1000)
         }
         if let durable {
             md += String(format: "| Durable HOLD+COMMIT pairs/s (16 connections, depth 32, in-process) | %@ |\n", Self.grouped(durable.pairsPerSecond))
