@@ -49,7 +49,7 @@ struct Workbench {
     /// Runs `mix` `repeat` times against `port` and returns every result, printing each.
     func measure(
         _ mix: Mix, port: UInt16, connections: Int, depth: Int, seconds: Double, warmup: Double = 1,
-        repeats: Int = 1, generator: ((LoadGenerator) -> Void)? = nil
+        repeats: Int = 1, spin: Bool = false, generator: ((LoadGenerator) -> Void)? = nil
     ) throws -> [LoadGenerator.Result] {
         var results: [LoadGenerator.Result] = []
         for _ in 0..<max(1, repeats) {
@@ -60,6 +60,7 @@ struct Workbench {
             settings.warmupSeconds = warmup
             settings.threads = threads
             settings.resp = mix.resp
+            settings.spin = spin
             let load = LoadGenerator(settings)
             generator?(load)
             let before = CPUTimes.now()

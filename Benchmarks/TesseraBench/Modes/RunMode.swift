@@ -1,7 +1,7 @@
 /// `tessera-bench run --mix NAME`: one mix at chosen settings, for exploring
 /// and profiling (attach `perf` to the server while it runs).
 enum RunMode {
-    static let options: Set<String> = ["mix", "catalog", "connections", "depth", "seconds", "warmup", "repeat", "port"]
+    static let options: Set<String> = ["mix", "catalog", "connections", "depth", "seconds", "warmup", "repeat", "port", "spin"]
 
     static func run(_ options: Options) throws -> Int32 {
         let bench = try Workbench(options)
@@ -30,7 +30,8 @@ enum RunMode {
             port = server!.port
         }
         let results = try bench.measure(
-            mix, port: port, connections: connections, depth: depth, seconds: seconds, warmup: warmup, repeats: repeats)
+            mix, port: port, connections: connections, depth: depth, seconds: seconds, warmup: warmup, repeats: repeats,
+            spin: options.flag("spin"))
         if let memory = server?.memory { note("server resident \(mib(memory.current)) MiB, peak \(mib(memory.peak)) MiB") }
         return results.allSatisfy(\.clean) ? 0 : 1
     }
