@@ -3,21 +3,22 @@
 /// uniformly, before any command logic runs.
 public struct CommandSpec: Sendable {
     public let verb: Verb
-    /// Keys that may appear at most once.
-    public let once: Set<String>
+    /// Keys that may appear at most once (at most 32).
+    public let once: [String]
     /// Keys that may repeat.
-    public let many: Set<String>
+    public let many: [String]
     public let required: [String]
     /// False for the verbs a connection may use before AUTH (PING, AUTH, QUIT).
     public let needsAuth: Bool
 
-    init(_ verb: Verb, once: Set<String> = [], many: Set<String> = [], required: [String] = [], needsAuth: Bool = true) {
+    init(_ verb: Verb, once: [String] = [], many: [String] = [], required: [String] = [], needsAuth: Bool = true) {
         self.verb = verb; self.once = once; self.many = many; self.required = required; self.needsAuth = needsAuth
     }
 }
 
 public enum CommandTable {
-    public static func spec(for verb: Verb) -> CommandSpec {
+    /// Built once: `validate` runs on every request, so it allocates nothing.
+    private static let specs: [CommandSpec] = Verb.allCases.map { verb in
         switch verb {
         case .ping: CommandSpec(.ping, needsAuth: false)
         case .eval: CommandSpec(.eval, once: ["event", "customer", "email"], many: ["code"], required: ["event"])
@@ -35,19 +36,28 @@ public enum CommandTable {
         }
     }
 
+    public static func spec(for verb: Verb) -> CommandSpec { specs[verb.ordinal] }
+
     /// Checks `request`'s keys against its verb's spec (SPEC §6 Requests).
     public static func validate(_ request: Request) throws(ErrorReply) {
         let spec = spec(for: request.verb)
-        var seen: Set<String> = []
+        var seen: UInt32 = 0  // bit i: once[i] was given
         for argument in request.arguments {
             if spec.many.contains(argument.key) { continue }
-            guard spec.once.contains(argument.key) else {
+            guard let i = spec.once.firstIndex(of: argument.key) else {
                 throw .badRequest("unknown key \(argument.key) for \(request.verb.rawValue)")
             }
-            guard seen.insert(argument.key).inserted else { throw .badRequest("key \(argument.key) given twice") }
+            guard seen & (1 << i) == 0 else { throw .badRequest("key \(argument.key) given twice") }
+            seen |= 1 << i
         }
-        for key in spec.required where !seen.contains(key) && !(spec.many.contains(key) && request.value(key) != nil) {
-            throw .badRequest("missing key \(key)")
+        for key in spec.required {
+            let given: Bool
+            if let i = spec.once.firstIndex(of: key) {
+                given = seen & (1 << i) != 0
+            } else {
+                given = request.arguments.contains { $0.key == key }
+            }
+            guard given else { throw .badRequest("missing key \(key)") }
         }
     }
 }

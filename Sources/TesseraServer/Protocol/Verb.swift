@@ -38,4 +38,20 @@ public enum Verb: String, Sendable, CaseIterable {
         }
         return nil
     }
+
+    /// Position in `allCases`, for tables indexed by verb (no hashing per request).
+    @inlinable public var ordinal: Int {
+        switch self {
+        case .ping: 0
+        case .eval: 1
+        case .hold: 2
+        case .commit: 3
+        case .release: 4
+        case .reload: 5
+        case .stats: 6
+        case .clock: 7
+        case .auth: 8
+        case .quit: 9
+        }
+    }
 }

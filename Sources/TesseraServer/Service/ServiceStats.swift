@@ -4,14 +4,12 @@ public struct ServiceStats: Sendable {
     public private(set) var requests = [Int](repeating: 0, count: Verb.allCases.count)
     public private(set) var errors = [Int](repeating: 0, count: ErrorCode.allCases.count)
 
-    private static let verbIndex: [Verb: Int] = Dictionary(
-        uniqueKeysWithValues: Verb.allCases.enumerated().map { ($1, $0) })
     private static let errorIndex: [ErrorCode: Int] = Dictionary(
         uniqueKeysWithValues: ErrorCode.allCases.enumerated().map { ($1, $0) })
 
     public init() {}
 
-    public mutating func count(_ verb: Verb) { requests[Self.verbIndex[verb]!] += 1 }
+    public mutating func count(_ verb: Verb) { requests[verb.ordinal] += 1 }
     public mutating func count(_ error: ErrorCode) { errors[Self.errorIndex[error]!] += 1 }
 
     public var totalRequests: Int { requests.reduce(0, +) }

@@ -69,3 +69,7 @@ struct RequestParserTests {
         #expect(PercentCoding.encoded("North-1:x") == "North-1:x")
     }
 }
+
+@Test func verbOrdinalsFollowAllCases() {
+    #expect(Verb.allCases.map(\.ordinal) == Array(Verb.allCases.indices))
+}
