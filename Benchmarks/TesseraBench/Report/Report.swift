@@ -35,10 +35,13 @@ final class Report {
     var reload: ReloadUnderLoad?
     var durable: DurableMode.Figures?
 
-    init(catalog: CatalogScale, seconds: Double, repeats: Int) {
+    let maxSteal: Double?
+
+    init(catalog: CatalogScale, seconds: Double, repeats: Int, maxSteal: Double?) {
         self.catalog = catalog
         self.seconds = seconds
         self.repeats = repeats
+        self.maxSteal = maxSteal
     }
 
     /// Adds runs to the row of that label and settings (made on first use), in run order.
@@ -53,12 +56,14 @@ final class Report {
 
     /// The median over rounds of `a`'s throughput divided by `b`'s in the same round
     /// (rows measured round-robin), with the two rows' median throughputs.
-    func pairedRatio(_ a: String, _ b: String) -> (ratio: Double, a: Double, b: Double)? {
+    func pairedRatio(_ a: String, _ b: String) -> (ratio: Double, a: Double, b: Double, rounds: String)? {
         guard let x = row(a, 8, 32), let y = row(b, 8, 32), !x.results.isEmpty, x.results.count == y.results.count else {
             return nil
         }
-        let ratios = zip(x.results, y.results).map { $0.requestsPerSecond / max(1, $1.requestsPerSecond) }.sorted()
-        return (ratios[ratios.count / 2], x.median.requestsPerSecond, y.median.requestsPerSecond)
+        let perRound = zip(x.results, y.results).map { $0.requestsPerSecond / max(1, $1.requestsPerSecond) }
+        let sorted = perRound.sorted()
+        let rounds = perRound.map { String(format: "%.3f", $0) }.joined(separator: ", ")
+        return (sorted[sorted.count / 2], x.median.requestsPerSecond, y.median.requestsPerSecond, rounds)
     }
 
     func row(_ label: String, _ connections: Int, _ depth: Int) -> Row? {
@@ -82,7 +87,9 @@ final class Report {
                      loadAtStart, Machine.loadAverage, CPUTimes.now().stealPercent(since: cpuAtStart))
         md += "Catalog: \(catalog.name), \(catalog). Each figure is the median of \(repeats) runs of "
         md += String(format: "%.0f s after a 1 s warm-up; the 8 × 32 runs go round-robin and each ratio is the median of the rounds' ratios; ", seconds)
-        md += "latency in µs from a log-linear histogram (< 1 % error).\n\n"
+        md += "latency in µs from a log-linear histogram (< 1 % error)."
+        if let maxSteal { md += String(format: " Runs during which the hypervisor took more than %.0f %% of the CPU were run again (up to %d times).", maxSteal, Workbench.stealRetries) }
+        md += "\n\n"
 
         md += "| Run | Conns × depth | Requests/s | p50 µs | p99 µs | p99.9 µs | max µs | Data lines per reply | Errors | Steal % |\n"
         md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
@@ -144,12 +151,14 @@ final class Report {
         for (label, name) in [("eval-customer-1", "1 audience"), ("eval-customer-20", "20 audiences")] {
             if let r = pairedRatio(label, "ping") {
                 list.append(("EVAL ≥ 0.8 × PING, 8 × 32, customer in \(name)",
-                             String(format: "%.3f × (%@ vs %@ req/s)", r.ratio, Self.grouped(r.a), Self.grouped(r.b)), r.ratio >= 0.8))
+                             String(format: "%.3f × (rounds: %@; medians %@ vs %@ req/s)", r.ratio, r.rounds, Self.grouped(r.a), Self.grouped(r.b)),
+                             r.ratio >= 0.8))
             }
         }
         if let r = pairedRatio("ping", "redis-ping") {
             list.append(("Tessera PING ≥ Redis PING, 8 × 32",
-                         String(format: "%.2f × (%@ vs %@ req/s)", r.ratio, Self.grouped(r.a), Self.grouped(r.b)), r.ratio >= 1))
+                         String(format: "%.2f × (rounds: %@; medians %@ vs %@ req/s)", r.ratio, r.rounds, Self.grouped(r.a), Self.grouped(r.b)),
+                         r.ratio >= 1))
         } else {
             list.append(("Tessera PING ≥ Redis PING, 8 × 32", "Redis not measured", nil))
         }
