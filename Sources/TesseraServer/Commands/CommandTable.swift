@@ -38,8 +38,10 @@ public enum CommandTable {
 
     public static func spec(for verb: Verb) -> CommandSpec { specs[verb.ordinal] }
 
-    /// Checks `request`'s keys against its verb's spec (SPEC §6 Requests).
-    public static func validate(_ request: Request) throws(ErrorReply) {
+    /// Checks `request`'s keys against its verb's spec (SPEC §6 Requests) and
+    /// returns the spec, so the caller need not look it up again.
+    @discardableResult
+    public static func validate(_ request: Request) throws(ErrorReply) -> CommandSpec {
         let spec = spec(for: request.verb)
         var seen: UInt32 = 0  // bit i: once[i] was given
         for argument in request.arguments {
@@ -59,5 +61,6 @@ public enum CommandTable {
             }
             guard given else { throw .badRequest("missing key \(key)") }
         }
+        return spec
     }
 }

@@ -66,8 +66,8 @@ public final class TesseraService: @unchecked Sendable {
         do throws(ErrorReply) {
             guard let request = try RequestParser.parse(line) else { return .replied }
             stats.count(request.verb)
-            try CommandTable.validate(request)
-            if CommandTable.spec(for: request.verb).needsAuth && !session.authenticated {
+            let spec = try CommandTable.validate(request)
+            if spec.needsAuth && !session.authenticated {
                 throw ErrorReply(.forbidden, msg: "AUTH first")
             }
             return try execute(request, session: &session, out: &out)
