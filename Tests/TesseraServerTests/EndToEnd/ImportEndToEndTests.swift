@@ -10,15 +10,10 @@ import Testing
 /// run), `tessera reload`, and the storefront's next EVAL sees the change.
 @Suite("Import into a running server's catalog, RELOAD, EVAL sees it")
 struct ImportEndToEndTests {
-    /// A catalog file made from the demo SQL in a fresh temporary directory.
+    /// The demo catalog alone, in a file of its own directory.
     private func demoCatalogFile() throws -> (directory: String, path: String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "tessera-import-\(UUID().uuidString)"
-        ).path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let path = directory + "/catalog.db"
-        try Database(path: path, mode: .create).execute(DemoCatalog.sql)
-        return (directory, path)
+        let (directory, catalog) = try TestCatalog.makeFile(extraSQL: "")
+        return (directory.path, catalog)
     }
 
     @Test func importedCodesAreLiveAfterReload() throws {

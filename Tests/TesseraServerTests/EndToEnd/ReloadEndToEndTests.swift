@@ -6,14 +6,9 @@ import TesseraStore
 
 @Suite("RELOAD swaps a good catalog in and keeps the old one when broken")
 struct ReloadEndToEndTests {
-    /// A catalog file made from the demo SQL in a fresh temporary directory.
+    /// The demo catalog alone, in a file of its own directory.
     func demoCatalogFile() throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("catalog.db").path
-        let db = try Database(path: path, mode: .create)
-        try db.execute(DemoCatalog.sql)
-        return path
+        try TestCatalog.makeFile(extraSQL: "").catalog
     }
 
     @Test func reloadOfAChangedCatalogAndOfABrokenOne() throws {

@@ -18,7 +18,7 @@ enum TestCatalog {
         let catalog = directory.appendingPathComponent("catalog.db").path
         let db = try Database(path: catalog, mode: .create)
         try db.execute(DemoCatalog.sql)
-        try db.execute(extraSQL)
+        if !extraSQL.isEmpty { try db.execute(extraSQL) }
         return (directory, catalog)
     }
 }
