@@ -25,10 +25,15 @@ public final class Ledger: @unchecked Sendable {
         /// Caps the file at this many pages: a write beyond it fails with `SQLITE_FULL`,
         /// as on a full disk. For tests; nil in production.
         public var maxPageCount: Int?
+        /// WAL pages appended before the writer checkpoints between batches (four times
+        /// as many while writes keep it busy). SQLite's own default mark; smaller in
+        /// tests.
+        public var checkpointPages: Int
 
-        public init(busyTimeout: Int32 = 2000, maxPageCount: Int? = nil) {
+        public init(busyTimeout: Int32 = 2000, maxPageCount: Int? = nil, checkpointPages: Int = 1000) {
             self.busyTimeout = busyTimeout
             self.maxPageCount = maxPageCount
+            self.checkpointPages = checkpointPages
         }
     }
 
@@ -58,6 +63,7 @@ public final class Ledger: @unchecked Sendable {
         var batchesWritten = 0
         var writesWritten = 0
         var batchesFailed = 0
+        var checkpoints = 0
     }
 
     private let state = Mutex(State())
@@ -178,6 +184,9 @@ public final class Ledger: @unchecked Sendable {
     /// Batches that were tried and failed.
     public var batchesFailed: Int { state.withLock { $0.batchesFailed } }
 
+    /// WAL checkpoints the writer has run between batches (`Options.checkpointPages`).
+    public var checkpoints: Int { state.withLock { $0.checkpoints } }
+
     /// A batch failed and `acknowledgeFailure()` has not been called since.
     public var isFailed: Bool { state.withLock { $0.failed } }
 
@@ -186,20 +195,27 @@ public final class Ledger: @unchecked Sendable {
     /// Waits for work, writes one batch and delivers its completions. Returns false
     /// once the ledger is closed and the queue is drained.
     private func writeNextBatch(deliver: (@escaping @Sendable () -> Void) -> Void) -> Bool {
-        enum Next { case idle, stop, batch(failed: Bool, epoch: UInt64) }
+        enum Next { case idle, checkpoint, stop, batch(failed: Bool, epoch: UInt64) }
         var next = Next.idle
-        while true {
+        waiting: while true {
+            // Nothing queued is the moment to checkpoint, before sleeping.
+            let checkpointDue = writer.checkpointDue(idle: true)
             next = state.withLock { s -> Next in
                 if !s.queue.isEmpty {
                     swap(&s.queue, &batch)
                     return .batch(failed: s.failed, epoch: s.epoch)
                 }
                 if s.closed { return .stop }
+                // Not marked idle while checkpointing: a submission meanwhile just queues.
+                if checkpointDue { return .checkpoint }
                 s.writerIdle = true
                 return .idle
             }
-            guard case .idle = next else { break }
-            wake.wait()
+            switch next {
+            case .idle: wake.wait()
+            case .checkpoint: checkpoint(idle: true)
+            case .stop, .batch: break waiting
+            }
         }
         guard case .batch(let failed, let epoch) = next else { return false }
 
@@ -237,7 +253,16 @@ public final class Ledger: @unchecked Sendable {
                 completion(succeeded && index >= firstTried)
             }
         }
+        // Writes that never let the writer idle still get a checkpoint, once the WAL is
+        // well past the mark, and only after this batch's completions are on their way.
+        if writes > 0 { checkpoint(idle: false) }
         return true
+    }
+
+    private func checkpoint(idle: Bool) {
+        writer.checkpointIfDue(idle: idle)
+        let run = writer.checkpointsRun
+        state.withLock { $0.checkpoints = run }
     }
 }
 

@@ -4,6 +4,16 @@ import TesseraCore
 /// The writer thread's connection and its prepared statements: one batch of writes
 /// becomes one transaction, so the batch shares one fsync.
 ///
+/// It also checkpoints the WAL itself. SQLite's automatic checkpoint (every 1000
+/// pages) runs inside a COMMIT, so the batch that crosses the mark waits for it: the
+/// pages copied into the database file and that file fsync'd, milliseconds on top of
+/// the commit's own fsync. Here the automatic one is off and the ledger calls
+/// `checkpointIfDue` between batches: when the writer has nothing queued, once
+/// `checkpointPages` pages have been appended, and even with work queued once four
+/// times that many have, so under constant load the WAL still cannot grow without
+/// bound. Always PASSIVE: it never waits for a reader, and a checkpoint it cannot
+/// finish is retried after more pages.
+///
 /// Confined to one thread at a time (the writer thread, or `close()` after joining it).
 final class LedgerWriter {
     let path: String
@@ -11,6 +21,13 @@ final class LedgerWriter {
     /// nil after a failure: the next batch reopens the file, because the failure may
     /// have left the handle unusable (the file removed and put back, an I/O error).
     private var statements: Statements?
+    /// The WAL's length in pages when it was last checkpointed (0: not since it
+    /// restarted from its beginning).
+    private var walPagesAtCheckpoint = 0
+    /// Pages appended to the WAL since the latest checkpoint.
+    private(set) var pagesSinceCheckpoint = 0
+    /// Checkpoints run (successful or not), for tests and the bench.
+    private(set) var checkpointsRun = 0
 
     init(path: String, options: Ledger.Options, database: Database) throws(LedgerError) {
         self.path = path
@@ -48,8 +65,37 @@ final class LedgerWriter {
             // COMMIT (SQLITE_BUSY) leaves the transaction open. Either way end it.
             s.database.rollbackIfActive()
             statements = nil
+            walPagesAtCheckpoint = 0
+            pagesSinceCheckpoint = 0
             throw LedgerError(path: path, error.description)
         }
+        let pages = s.walPages
+        // Shorter than at the last checkpoint: that one copied everything and this
+        // batch started the log again from its beginning.
+        if pages < walPagesAtCheckpoint { walPagesAtCheckpoint = 0 }
+        pagesSinceCheckpoint = pages - walPagesAtCheckpoint
+    }
+
+    /// Whether enough pages have been appended since the latest checkpoint:
+    /// `checkpointPages` when the writer is idle, four times that when writes are
+    /// waiting (they wait for it).
+    func checkpointDue(idle: Bool) -> Bool {
+        let threshold = idle ? options.checkpointPages : options.checkpointPages * 4
+        return statements != nil && pagesSinceCheckpoint >= max(threshold, 1)
+    }
+
+    /// Checkpoints the WAL if `checkpointDue(idle:)`. Call between batches, never
+    /// inside one.
+    func checkpointIfDue(idle: Bool) {
+        guard checkpointDue(idle: idle), let s = statements else { return }
+        // PASSIVE copies what no reader still needs and never waits (no busy handler).
+        // A failure (another process checkpointing, an I/O error) loses nothing: the
+        // commits are durable in the WAL, and the next attempt comes after
+        // `checkpointPages` more pages; a batch, not this, reports a broken file.
+        _ = sqlite3_wal_checkpoint_v2(s.database.handle, "main", SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        checkpointsRun += 1
+        walPagesAtCheckpoint = s.walPages
+        pagesSinceCheckpoint = 0
     }
 
     /// Moves the WAL into the database file and closes the connection, so the file
@@ -67,9 +113,15 @@ private let constraintUnique = SQLITE_CONSTRAINT | (8 << 8)
 /// `SQLITE_READONLY_DBMOVED`.
 private let readOnlyDatabaseMoved = SQLITE_READONLY | (4 << 8)
 
+/// Set by SQLite's WAL hook after every commit on the connection.
+private final class WALLength {
+    var pages: Int32 = 0
+}
+
 /// Prepared once per connection and reused for every row.
 private final class Statements {
     let database: Database
+    private let wal = WALLength()
     let begin: Statement
     let commit: Statement
     let insertHold: Statement
@@ -84,6 +136,14 @@ private final class Statements {
 
     init(_ db: Database) throws(SQLiteError) {
         database = db
+        // No checkpoint inside COMMIT (LedgerWriter runs them between batches). The
+        // hook only records the WAL's length; registering it would replace the
+        // automatic checkpoint anyway, the pragma says so explicitly.
+        try db.pragma("wal_autocheckpoint", "0")
+        sqlite3_wal_hook(db.handle, { context, _, _, pages in
+            Unmanaged<WALLength>.fromOpaque(context!).takeUnretainedValue().pages = pages
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(wal).toOpaque())
         // IMMEDIATE: take the write lock before the first row, so a competing writer
         // fails the batch at BEGIN (after the busy timeout), not half-way.
         begin = try db.prepare("BEGIN IMMEDIATE")
@@ -111,6 +171,16 @@ private final class Statements {
         deleteTakes = try db.prepare("DELETE FROM takes WHERE hold = ?")
         deleteAllocations = try db.prepare("DELETE FROM allocations WHERE hold = ?")
     }
+
+    deinit {
+        // The hook points at `wal`, which goes with this object; the connection may
+        // outlive it (a statement still held elsewhere).
+        sqlite3_wal_hook(database.handle, nil, nil)
+    }
+
+    /// Pages in the WAL after the latest commit on this connection, counted from the
+    /// log's beginning (a fully checkpointed log starts again at the next write).
+    var walPages: Int { Int(wal.pages) }
 
     /// SQLite keeps writing to a file that was deleted or renamed while open (WAL mode
     /// does not refuse it), and such commits would be lost at the next start. Checked
