@@ -63,6 +63,15 @@ extension Connection {
     func handleLines(_ base: UnsafeRawPointer, from start: Int, to end: Int, scanFrom: Int) -> (consumed: Int, scanned: Int) {
         var lineStart = start
         var scanStart = max(scanFrom, start)
+        // Loaded once per read, not per line (a non-optional local also spares a retain per call):
+        // the handler is set by `admit` and dropped only by `finalClose`, which also ends the loop
+        // below (`canTakeLines`). Lines are counted here and added once.
+        guard let handler = self.handler else {
+            // Not admitted yet, or closed: no line may be taken.
+            return (start, max(start, min(scanStart, end)))
+        }
+        var lines = 0
+        defer { if lines > 0 { server.counters.linesTotal += lines } }
         while lineStart < end, canTakeLines {
             guard let newline = memchr(base + scanStart, 0x0A, end - scanStart) else {
                 if discardingOversized {
@@ -88,8 +97,8 @@ extension Connection {
                 if lineEnd - lineStart > maxLineBytes {
                     reportOversized()
                 } else {
-                    server.counters.linesTotal += 1
-                    handler?.handleLine(UnsafeRawBufferPointer(start: base + lineStart, count: lineEnd - lineStart), connection: self)
+                    lines += 1
+                    handler.handleLine(UnsafeRawBufferPointer(start: base + lineStart, count: lineEnd - lineStart), connection: self)
                 }
                 checkBackpressure()
             }
@@ -105,6 +114,7 @@ extension Connection {
         checkBackpressure()
     }
 
+    @inline(__always)
     private func checkBackpressure() {
         if !backpressured, pendingOutputBytes > maxPendingOutputBytes {
             backpressured = true

@@ -11,11 +11,18 @@ extension Connection {
         server.queueFlush(self)
     }
 
+    /// Keeps `ServerCounters.peakPendingOutputBytes` exact after every reply, while asking the
+    /// server only when this connection's pending bytes pass the peak it last saw.
+    @inline(__always)
     func notePendingOutput() {
         let pending = pendingOutputBytes
-        if pending > server.counters.peakPendingOutputBytes {
-            server.counters.peakPendingOutputBytes = pending
-        }
+        if pending > knownPeakPendingOutput { raisePeakPendingOutput(pending) }
+    }
+
+    private func raisePeakPendingOutput(_ pending: Int) {
+        let peak = max(pending, server.counters.peakPendingOutputBytes)
+        server.counters.peakPendingOutputBytes = peak
+        knownPeakPendingOutput = peak
     }
 
     /// One send of whatever is ready, then the decisions that depend on it: lift backpressure,

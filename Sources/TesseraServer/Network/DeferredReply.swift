@@ -10,7 +10,8 @@ final class ReplySlot: @unchecked Sendable {
     var isComplete = false
     var reply: [UInt8] = []
     /// Replies sent after this slot and before the next one, held until this slot completes.
-    var trailing: [UInt8] = []
+    /// Appended to by every `send` behind the slot; unchecked for the reason `Connection` gives.
+    @exclusivity(unchecked) var trailing: [UInt8] = []
 
     init(pausesInput: Bool) {
         self.pausesInput = pausesInput

@@ -27,7 +27,8 @@ public final class Server: @unchecked Sendable {
     /// The port actually bound (useful with port 0).
     public let boundPort: UInt16
     /// Loop-thread counters for STATS: open connections, accepted total, rejected for the limit, closed idle, and more.
-    public internal(set) var counters = ServerCounters()
+    /// Unchecked exclusivity like `Connection`'s hot state: connections count into it on every read.
+    @exclusivity(unchecked) public internal(set) var counters = ServerCounters()
 
     /// Called on the loop thread for SIGHUP (after `handleSignals()`): reload the catalog here.
     public var onHangup: (() -> Void)?
@@ -40,8 +41,8 @@ public final class Server: @unchecked Sendable {
     /// Connections still in `.open` state; shutdown is complete when none remain.
     private var serving = 0
     private var nextConnectionID: UInt64 = 1
-    private var flushList: [Connection] = []
-    private var spareFlushList: [Connection] = []
+    @exclusivity(unchecked) private var flushList: [Connection] = []
+    @exclusivity(unchecked) private var spareFlushList: [Connection] = []
     private var acceptPaused = false
 
     private enum Phase {
@@ -101,7 +102,8 @@ public final class Server: @unchecked Sendable {
     public func run() {
         precondition(!hasRun, "Server.run() called twice")
         hasRun = true
-        loop.beforeSleep = { [unowned self] in self.beforeSleep() }
+        // The loop calls this only inside `loop.run()` below, while `self` is alive.
+        loop.beforeSleep = { [unowned(unsafe) self] in self.beforeSleep() }
         loop.run()
         teardown()
     }
