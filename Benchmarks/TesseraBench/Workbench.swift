@@ -8,6 +8,8 @@ struct Workbench {
     let directory: String
     let serverKind: ServerUnderTest.Kind?
     let serverBinary: String?
+    /// Extra `tessera serve` arguments (`--serve-arg=--busy-poll-us=50`), process servers only.
+    let serveArguments: [String]
     let threads: Int
     /// A run during which the hypervisor took more than this share of the CPU (steal, in %)
     /// is run again, up to `stealRetries` times, so figures describe the machine rather than
@@ -15,7 +17,7 @@ struct Workbench {
     let maxSteal: Double?
     static let stealRetries = 4
 
-    static let commonOptions: Set<String> = ["dir", "server", "server-binary", "client-threads", "max-steal"]
+    static let commonOptions: Set<String> = ["dir", "server", "server-binary", "serve-arg", "client-threads", "max-steal"]
 
     init(_ options: Options) throws {
         directory = options.string("dir", default: NSTemporaryDirectory() + "tessera-bench")
@@ -27,6 +29,11 @@ struct Workbench {
         case let other?: throw UsageError("--server must be process or in-process, got '\(other)'")
         }
         serverBinary = options.string("server-binary")
+        // Split on spaces, so one option can carry several: --serve-arg='--busy-poll-us 50'.
+        serveArguments = options.string("serve-arg").map { $0.split(separator: " ").map(String.init) } ?? []
+        if !serveArguments.isEmpty, serverKind == .inProcess {
+            throw UsageError("--serve-arg needs a process server (tessera serve), not --server in-process")
+        }
         threads = try options.int("client-threads", default: 1)
         maxSteal = options.string("max-steal") == nil ? nil : try options.double("max-steal", default: 100)
     }
@@ -45,7 +52,8 @@ struct Workbench {
 
     func startServer(catalog: String, kind: ServerUnderTest.Kind? = nil) throws -> ServerUnderTest {
         let server = try ServerUnderTest.start(
-            kind: kind ?? serverKind, binary: serverBinary, catalog: catalog, directory: directory)
+            kind: kind ?? serverKind, binary: serverBinary, catalog: catalog, directory: directory,
+            extraArguments: serveArguments)
         note(String(format: "server: %@ on port %d, catalog loaded in %d ms (start %.2f s)%@",
                     server.kind.rawValue, server.port, server.catalogLoadMilliseconds, server.startSeconds,
                     server.memory.map { ", resident \(mib($0.current)) MiB, peak \(mib($0.peak)) MiB" } ?? ""))

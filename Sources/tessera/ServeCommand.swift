@@ -10,7 +10,7 @@ enum ServeCommand: TesseraCommand {
         usage: tessera serve [--config FILE] [--catalog FILE] [--ledger FILE] [--listen HOST:PORT] [--test-clock]
                              [--token T] [--admin-token T] [--max-line-bytes N] [--max-connections N]
                              [--idle-timeout-seconds N] [--max-pending-output-bytes N] [--hold-ttl-seconds N]
-                             [--shutdown-grace-seconds N]
+                             [--shutdown-grace-seconds N] [--busy-poll-us N]
 
         Loads the catalog into memory and serves the line protocol (default 127.0.0.1:7878).
         Without --catalog it serves the built-in demo catalog (config/demo-catalog.sql).
@@ -49,6 +49,8 @@ enum ServeCommand: TesseraCommand {
             Log.error("cannot start: \(error)")
             return 1
         }
+        // TesseraRunner does not pass this option on to the server yet.
+        runner.server.busyPollMicroseconds = configuration.busyPollMicroseconds
         runner.run(signals: true)
         return 0
     }

@@ -49,6 +49,9 @@ final class ServerUnderTest: @unchecked Sendable {
             }
             return try ServerUnderTest(binary: binary, catalog: catalog, ledger: ledger, extraArguments: extraArguments)
         case .inProcess:
+            guard extraArguments.isEmpty else {
+                throw Failure(description: "serve arguments \(extraArguments) need a tessera serve process, not an in-process server")
+            }
             return try ServerUnderTest(catalog: catalog, ledger: ledger)
         }
     }

@@ -17,6 +17,8 @@ public struct ServeConfiguration: Sendable, Equatable {
     public var maxPendingOutputBytes = 1 << 20
     public var holdTTLSeconds = 900
     public var shutdownGraceSeconds = 10
+    /// Microseconds the server polls for more work before sleeping (0: never); see `ServerOptions`.
+    public var busyPollMicroseconds = 0
 
     public init() {}
 
@@ -32,6 +34,7 @@ public struct ServeConfiguration: Sendable, Equatable {
     public static let keys = [
         "catalog", "ledger", "listen", "test_clock", "token", "admin_token", "max_line_bytes", "max_connections",
         "idle_timeout_seconds", "max_pending_output_bytes", "hold_ttl_seconds", "shutdown_grace_seconds",
+        "busy_poll_us",
     ]
 
     /// Sets one option from its text form; the error says what is wrong with the value.
@@ -49,6 +52,7 @@ public struct ServeConfiguration: Sendable, Equatable {
         case "max_pending_output_bytes": maxPendingOutputBytes = try Self.int(key, value, 1024...1 << 30)
         case "hold_ttl_seconds": holdTTLSeconds = try Self.int(key, value, 1...2_592_000)
         case "shutdown_grace_seconds": shutdownGraceSeconds = try Self.int(key, value, 0...3600)
+        case "busy_poll_us": busyPollMicroseconds = try Self.int(key, value, 0...10_000)
         default: throw ConfigError("unknown option '\(key)'")
         }
     }

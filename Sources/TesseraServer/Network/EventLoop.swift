@@ -38,6 +38,11 @@ final class EventLoop: @unchecked Sendable {
     /// Runs once per turn, before the loop may sleep: the owner flushes output here, so all
     /// replies produced in one turn go out with one send per connection.
     var beforeSleep: () -> Void = {}
+    /// After a turn that had events, poll (`epoll_wait` with timeout 0) for up to this long before
+    /// blocking: a request arriving meanwhile is served without the wake-up of a sleeping thread
+    /// (20-80 µs on a virtual machine's idle vCPU). 0 = never; costs CPU while it spins.
+    /// Set before `run()`.
+    var busyPollNanoseconds = 0
 
     init() throws(SystemError) {
         epollFD = try Syscall.call("epoll_create1") { epoll_create1(Int32(EPOLL_CLOEXEC)) }
@@ -126,16 +131,23 @@ final class EventLoop: @unchecked Sendable {
         loopThread = pthread_self()
         running = true
         defer { loopThread = nil }
+        var hadEvents = false
         while running {
             beforeSleep()
             guard running else { break }
-            let count: Int32
+            var count: Int32 = 0
             do {
-                count = try Syscall.call("epoll_wait") { epoll_wait(epollFD, events, Int32(eventCapacity), -1) }
+                if hadEvents, busyPollNanoseconds > 0 {
+                    count = try busyPoll()
+                }
+                if count == 0 {
+                    count = try wait(timeout: -1)
+                }
             } catch {
                 // Only ENOMEM-like failures reach here; nothing sensible to do but try again.
                 continue
             }
+            hadEvents = count > 0
             for index in 0..<Int(count) where running {
                 let token = tessera_epoll_event_token(events + index)
                 let ready = tessera_epoll_event_events(events + index)
@@ -146,6 +158,26 @@ final class EventLoop: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    private func wait(timeout: Int32) throws(SystemError) -> Int32 {
+        try Syscall.call("epoll_wait") { epoll_wait(epollFD, events, Int32(eventCapacity), timeout) }
+    }
+
+    /// Non-blocking waits until an event arrives or `busyPollNanoseconds` pass; 0 when none came.
+    private func busyPoll() throws(SystemError) -> Int32 {
+        let deadline = Self.monotonicNanoseconds() + busyPollNanoseconds
+        repeat {
+            let count = try wait(timeout: 0)
+            if count > 0 { return count }
+        } while Self.monotonicNanoseconds() < deadline
+        return 0
+    }
+
+    private static func monotonicNanoseconds() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return now.tv_sec * 1_000_000_000 + now.tv_nsec
     }
 
     /// Loop thread: finish the current batch of events and return from `run()`.

@@ -82,6 +82,7 @@ public final class Server: @unchecked Sendable {
         self.listener = listener
         boundPort = listener.port
         readBuffer = .allocate(byteCount: Self.readBufferSize, alignment: 16)
+        loop.busyPollNanoseconds = max(0, options.busyPollMicroseconds) * 1000
         do {
             try loop.register(fd: listener.fd, token: Self.listenerToken, events: UInt32(EPOLLIN.rawValue),
                               source: Callback { [unowned self] _ in self.acceptConnections() })
@@ -106,6 +107,15 @@ public final class Server: @unchecked Sendable {
         loop.beforeSleep = { [unowned(unsafe) self] in self.beforeSleep() }
         loop.run()
         teardown()
+    }
+
+    /// Busy-poll time after a turn with work (`ServerOptions.busyPollMicroseconds`); set before `run()`.
+    public var busyPollMicroseconds: Int {
+        get { loop.busyPollNanoseconds / 1000 }
+        set {
+            precondition(!hasRun, "set busyPollMicroseconds before run()")
+            loop.busyPollNanoseconds = max(0, newValue) * 1000
+        }
     }
 
     /// Thread-safe: stop accepting, answer every complete line already received, wait for deferred

@@ -13,6 +13,9 @@ public struct ServerOptions: Sendable {
     public var maxPendingOutputBytes: Int = 1 << 20
     /// Longest wait for deferred replies (and slow readers) at shutdown.
     public var shutdownGraceSeconds: Int = 10
+    /// After a loop turn that had work, poll for new events this long before sleeping (0 = never).
+    /// Cuts latency for a client that waits for each reply, at the cost of a busy core.
+    public var busyPollMicroseconds: Int = 0
 
     public init(
         host: String = "127.0.0.1",
@@ -21,7 +24,8 @@ public struct ServerOptions: Sendable {
         maxConnections: Int = 1024,
         idleTimeoutSeconds: Int = 300,
         maxPendingOutputBytes: Int = 1 << 20,
-        shutdownGraceSeconds: Int = 10
+        shutdownGraceSeconds: Int = 10,
+        busyPollMicroseconds: Int = 0
     ) {
         self.host = host
         self.port = port
@@ -30,5 +34,6 @@ public struct ServerOptions: Sendable {
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.maxPendingOutputBytes = maxPendingOutputBytes
         self.shutdownGraceSeconds = shutdownGraceSeconds
+        self.busyPollMicroseconds = busyPollMicroseconds
     }
 }
