@@ -1,11 +1,11 @@
 import Dispatch
 
 /// Members and their lookups: the part of a build that scales with a million
-/// rows, so it works on row positions and reads rows in place. Copying a
-/// `MemberRow` retains its eleven strings; the first version copied every row
-/// three times (grouping, sorting, reading) and named every row for an error
-/// that almost never happens, which together were most of a large catalog's
-/// load time.
+/// rows, so it works on row positions and reads the compact rows in place
+/// (`MemberRows`), making a `String` only for a value a member keeps or a
+/// check needs. The first version copied every row three times (grouping,
+/// sorting, reading) and named every row for an error that almost never
+/// happens, which together were most of a large catalog's load time.
 extension CatalogBuilder {
     /// Per audience its own rows by id, then its attendees in row order (the
     /// order holds take allowance in, SPEC §3). Checks, in row order: duplicate
@@ -14,29 +14,31 @@ extension CatalogBuilder {
     static func members(
         _ rows: CatalogRows, audiences: inout [Audience], audienceByID: [String: Int], eventByID: [String: Int]
     ) throws(CatalogError) -> [Member] {
-        let rowCount = rows.members.count
+        let memberRows = rows.members
+        let rowCount = memberRows.count
+        // Each distinct audience id of the rows, resolved once.
+        let audienceOfID = memberRows.audienceIDs.map { audienceByID[$0] }
         // Each row's audience, and the rows of each audience in id order: a stable counting sort of positions.
         var audienceOfRow = [Int32](repeating: 0, count: rowCount)
         var groupStart = [Int](repeating: 0, count: audiences.count + 1)
-        try rows.members.withUnsafeBufferPointer { (memberRows) throws(CatalogError) in
-            // Ids read in ascending order (as the loader reads them) cannot repeat: the set of
-            // seen ids is only built if the order breaks.
-            var seen: Set<Int64>?
-            var last = Int64.min
-            for i in 0..<rowCount {
-                let id = memberRows[i].id
-                if seen == nil, id > last {
-                    last = id
-                } else {
-                    if seen == nil { seen = Set(memberRows[..<i].lazy.map(\.id)) }
-                    guard seen!.insert(id).inserted else { throw .id("members", String(id), "duplicate id") }
-                }
-                guard let a = audienceByID[memberRows[i].audienceID] else {
-                    throw .id("members", String(id), "audience_id '\(memberRows[i].audienceID)' is not an audience")
-                }
-                audienceOfRow[i] = Int32(a)
-                groupStart[a + 1] += 1
+        // Ids read in ascending order (as the loader reads them) cannot repeat: the set of
+        // seen ids is only built if the order breaks.
+        var seen: Set<Int64>?
+        var last = Int64.min
+        for i in 0..<rowCount {
+            let id = memberRows.id(i)
+            if seen == nil, id > last {
+                last = id
+            } else {
+                if seen == nil { seen = Set((0..<i).lazy.map(memberRows.id)) }
+                guard seen!.insert(id).inserted else { throw .id("members", String(id), "duplicate id") }
             }
+            let interned = memberRows.audience(i)
+            guard let a = audienceOfID[interned] else {
+                throw .id("members", String(id), "audience_id '\(memberRows.audienceIDs[interned])' is not an audience")
+            }
+            audienceOfRow[i] = Int32(a)
+            groupStart[a + 1] += 1
         }
         for a in 0..<audiences.count { groupStart[a + 1] += groupStart[a] }
         var order = [Int32](repeating: 0, count: rowCount)
@@ -55,43 +57,43 @@ extension CatalogBuilder {
 
         var members: [Member] = []
         members.reserveCapacity(rowCount + rows.attendees.count)
-        try rows.members.withUnsafeBufferPointer { (memberRows) throws(CatalogError) in
-            for a in audiences.indices {
-                let start = members.count
-                let group = groupStart[a]..<groupStart[a + 1]
-                // Rows read in id order are already in id order per audience; others are sorted here.
-                if !order[group].isSorted(by: { memberRows[Int($0)].id < memberRows[Int($1)].id }) {
-                    order[group].sort { memberRows[Int($0)].id < memberRows[Int($1)].id }
-                }
-                var codesSeen: [String: Int64] = [:]
-                for position in order[group] {
-                    let row = UnsafePointer(memberRows.baseAddress! + Int(position))
-                    let id = row.pointee.id
-                    if let q = row.pointee.quantity, q < 0 {
-                        throw .id("members", String(id), "quantity must be >= 0, got \(q)")
-                    }
-                    let window = ValidityWindow(
-                        from: try time(row.pointee.validFrom, "members", .id("members", String(id), ""), column: "valid_from"),
-                        until: try time(row.pointee.validUntil, "members", .id("members", String(id), ""), column: "valid_until"))
-                    let code = row.pointee.code.flatMap(Normalization.key)
-                    if let code {
-                        if let other = codesSeen.updateValue(id, forKey: code) {
-                            throw .id(
-                                "members", String(id),
-                                "duplicate code '\(row.pointee.code ?? "")' in audience '\(audiences[a].id)' (also member \(other))")
-                        }
-                    }
-                    members.append(Member(
-                        audience: a, key: .row(id), customerID: nonEmpty(row.pointee.customerID),
-                        email: row.pointee.email.flatMap(Normalization.key), code: code, quantity: row.pointee.quantity,
-                        category: nonEmpty(row.pointee.category), seat: nonEmpty(row.pointee.seat),
-                        location: row.pointee.location, window: window))
-                }
-                if let source = audiences[a].sourceEvent {
-                    appendAttendees(rows.attendees, attendeesByEvent[source] ?? [], audience: a, to: &members)
-                }
-                audiences[a].members = start..<members.count
+        for a in audiences.indices {
+            let start = members.count
+            let group = groupStart[a]..<groupStart[a + 1]
+            // Rows read in id order are already in id order per audience; others are sorted here.
+            if !order[group].isSorted(by: { memberRows.id(Int($0)) < memberRows.id(Int($1)) }) {
+                order[group].sort { memberRows.id(Int($0)) < memberRows.id(Int($1)) }
             }
+            var codesSeen: [String: Int64] = [:]
+            for position in order[group] {
+                let row = Int(position)
+                let id = memberRows.id(row)
+                let quantity = memberRows.quantity(row)
+                if let q = quantity, q < 0 {
+                    throw .id("members", String(id), "quantity must be >= 0, got \(q)")
+                }
+                let window = ValidityWindow(
+                    from: try time(memberRows.text(row, .validFrom), "members", .id("members", String(id), ""), column: "valid_from"),
+                    until: try time(memberRows.text(row, .validUntil), "members", .id("members", String(id), ""), column: "valid_until"))
+                let rawCode = memberRows.text(row, .code)
+                let code = rawCode.flatMap(Normalization.key)
+                if let code {
+                    if let other = codesSeen.updateValue(id, forKey: code) {
+                        throw .id(
+                            "members", String(id),
+                            "duplicate code '\(rawCode ?? "")' in audience '\(audiences[a].id)' (also member \(other))")
+                    }
+                }
+                members.append(Member(
+                    audience: a, key: .row(id), customerID: nonEmpty(memberRows.text(row, .customerID)),
+                    email: memberRows.text(row, .email).flatMap(Normalization.key), code: code, quantity: quantity,
+                    category: nonEmpty(memberRows.text(row, .category)), seat: nonEmpty(memberRows.text(row, .seat)),
+                    location: memberRows.text(row, .location), window: window))
+            }
+            if let source = audiences[a].sourceEvent {
+                appendAttendees(rows.attendees, attendeesByEvent[source] ?? [], audience: a, to: &members)
+            }
+            audiences[a].members = start..<members.count
         }
         return members
     }

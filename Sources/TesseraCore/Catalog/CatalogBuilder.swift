@@ -4,7 +4,10 @@
 /// one. The first broken row refuses the whole catalog with its table, row
 /// and problem: a half-valid catalog would silently change answers.
 public enum CatalogBuilder {
-    public static func build(_ rows: CatalogRows) throws(CatalogError) -> Catalog {
+    /// `rows` is consumed: given a temporary (`build(CatalogLoader.loadRows(…))`) the
+    /// member rows are freed as soon as the members are built, before the indexes,
+    /// which keeps them out of a large catalog's peak memory.
+    public static func build(_ rows: consuming CatalogRows) throws(CatalogError) -> Catalog {
         // Events.
         var events: [Event] = []
         var eventByID: [String: Int] = [:]
@@ -69,6 +72,7 @@ public enum CatalogBuilder {
         }
 
         let members = try members(rows, audiences: &audiences, audienceByID: audienceByID, eventByID: eventByID)
+        rows.members = MemberRows()
         let (byCustomer, byEmail, byCode) = indexes(of: members)
 
         // Offers, in id order.

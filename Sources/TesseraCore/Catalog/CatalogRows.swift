@@ -9,7 +9,8 @@ public struct CatalogRows: Sendable {
     public var ticketTypes: [TicketTypeRow] = []
     public var seats: [SeatRow] = []
     public var audiences: [AudienceRow] = []
-    public var members: [MemberRow] = []
+    /// Compact: a large catalog has a million (see `MemberRows`).
+    public var members = MemberRows()
     public var attendees: [AttendeeRow] = []
     public var offers: [OfferRow] = []
     public var offerEvents: [OfferEventRow] = []

@@ -113,21 +113,31 @@ public enum CatalogLoader {
         return rows
     }
 
-    /// The hot path: a large catalog has a million members. One statement, values read
-    /// straight from SQLite's buffers, no per-row SQL.
-    private static func readMembers(_ r: CatalogTableReader, count: Int) throws(CatalogError) -> [MemberRow] {
-        var members: [MemberRow] = []
-        // Growing a million-row array by doubling would copy every row about twice more.
+    /// The hot path: a large catalog has a million members. One statement, values
+    /// copied straight from SQLite's buffers into the compact rows, no `String` per
+    /// value and no per-row SQL. Columns are checked in table order, as elsewhere.
+    private static func readMembers(_ r: CatalogTableReader, count: Int) throws(CatalogError) -> MemberRows {
+        var members = MemberRows()
+        // Growing a million rows by doubling would copy every row about twice more.
         members.reserveCapacity(count)
         // id, audience_id, customer_id, email, code, quantity, category, seat, location, valid_from, valid_until
         while try r.next() {
+            let id = Int64(try r.integer(1))
+            let audienceID = try r.textBytes(2)
+            let customerID = try r.optionalTextBytes(3)
+            let email = try r.optionalTextBytes(4)
+            let code = try r.optionalTextBytes(5)
+            let quantity = try r.optionalInteger(6)
+            let category = try r.optionalTextBytes(7)
+            let seat = try r.optionalTextBytes(8)
+            let location = try r.optionalTextBytes(9)
+            let validFrom = try r.optionalTextBytes(10)
+            let validUntil = try r.optionalTextBytes(11)
             members.append(
-                MemberRow(
-                    id: Int64(try r.integer(1)), audienceID: try r.text(2), customerID: try r.optionalText(3),
-                    email: try r.optionalText(4), code: try r.optionalText(5), quantity: try r.optionalInteger(6),
-                    category: try r.optionalText(7), seat: try r.optionalText(8), location: try r.optionalText(9),
-                    validFrom: try r.optionalText(10), validUntil: try r.optionalText(11)))
+                id: id, audienceID: audienceID, customerID: customerID, email: email, code: code, quantity: quantity,
+                category: category, seat: seat, location: location, validFrom: validFrom, validUntil: validUntil)
         }
+        members.trimTextCapacity()
         return members
     }
 

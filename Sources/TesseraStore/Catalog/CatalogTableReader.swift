@@ -1,3 +1,4 @@
+import CSQLite
 import TesseraCore
 
 /// Reads one catalog table row by row and checks each value's storage class
@@ -69,6 +70,32 @@ final class CatalogTableReader {
         case .null: return nil
         default: throw refuse(column, "must be text, found \(found(column))")
         }
+    }
+
+    /// A NOT NULL text column as UTF-8 bytes in SQLite's buffer, valid until the next
+    /// row: for copying without making a `String`.
+    func textBytes(_ column: Int) throws(CatalogError) -> UnsafeBufferPointer<UInt8> {
+        switch statement.type(at: column) {
+        case .text: return bytes(column)
+        case .null: throw refuse(column, "must not be NULL")
+        default: throw refuse(column, "must be text, found \(found(column))")
+        }
+    }
+
+    /// A text column that may be NULL, as `textBytes` reads it.
+    func optionalTextBytes(_ column: Int) throws(CatalogError) -> UnsafeBufferPointer<UInt8>? {
+        switch statement.type(at: column) {
+        case .text: return bytes(column)
+        case .null: return nil
+        default: throw refuse(column, "must be text, found \(found(column))")
+        }
+    }
+
+    private func bytes(_ column: Int) -> UnsafeBufferPointer<UInt8> {
+        // column_text before column_bytes: the byte count is of the text. SQLite keeps
+        // the buffer until the statement steps (no other column's read moves it).
+        let start = sqlite3_column_text(statement.handle, Int32(column))
+        return UnsafeBufferPointer(start: start, count: start == nil ? 0 : Int(sqlite3_column_bytes(statement.handle, Int32(column))))
     }
 
     /// A NOT NULL integer column.
