@@ -10,46 +10,41 @@ extension TesseraService {
         let codes = request.values("code")
         let shopper = Shopper(customer: request.value("customer"), email: request.value("email"), codes: codes)
         let evaluation = catalog.evaluate(event: event, shopper: shopper, at: advanceClock(), usage: book)
-        EvalReply.write(evaluation, codes: codes, catalog: catalog, to: &out)
+        EvalReply.write(evaluation, codes: codes, catalog: catalog, fragments: fragments, to: &out)
     }
 }
 
 /// Encodes an `Evaluation` as SPEC §4's OFFER / TICKET / SEAT / CODE lines.
 public enum EvalReply {
-    public static func write(_ evaluation: Evaluation, codes: [String], catalog: Catalog, to out: inout ReplyWriter) {
-        // ` offer=<id>` encoded once per offer, then copied into each of its TICKET and SEAT lines.
-        var offerField: [UInt8] = []
+    /// Ids, names and labels come ready-encoded from `fragments` (built from
+    /// the same snapshot as `evaluation`); only the live numbers and the
+    /// presented codes are written here.
+    public static func write(
+        _ evaluation: Evaluation, codes: [String], catalog: Catalog, fragments: EvalFragments,
+        to out: inout ReplyWriter
+    ) {
         for answer in evaluation.offers {
-            let offer = catalog.offers[answer.grant.offer]
-            offerField.removeAll(keepingCapacity: true)
-            StaticString(" offer=").withUTF8Buffer { offerField.append(contentsOf: $0) }
-            PercentCoding.encode(offer.id, into: &offerField)
-            out.word("OFFER")
-            out.field("id", offer.id)
-            out.field("name", offer.name)
-            out.field("via", answer.grant.via.rawValue)
+            let o = answer.grant.offer
+            let discount = catalog.offers[o].discount
+            fragments.offerHead.append(o, to: &out.bytes)
+            switch answer.grant.via {
+            case .login: out.word("login")
+            case .code: out.word("code")
+            }
             out.field("remaining", limit: answer.allowance.remaining)
             out.field("max_order", limit: answer.allowance.maxOrder)
-            out.field("discount", offer.discount.kind)
-            out.field("value", offer.discount.value)
+            fragments.offerTail.append(o, to: &out.bytes)
             if let resets = answer.allowance.resets { out.field("resets", resets.iso8601) }
             out.endLine()
-            // Fields read in place: copying a whole TicketType or Seat retains each of its strings.
             for t in answer.tickets {
-                let price = catalog.ticketTypes[t].price
-                out.word("TICKET")
-                out.bytes.append(contentsOf: offerField)
-                out.field("id", catalog.ticketTypes[t].id)
-                out.field("price", offer.discount.apply(to: price))
-                out.field("base", price)
-                out.endLine()
+                fragments.ticketPrefix.append(o, to: &out.bytes)
+                fragments.ticketID.append(t, to: &out.bytes)
+                out.appendInt(discount.apply(to: catalog.ticketTypes[t].price))
+                fragments.ticketBase.append(t, to: &out.bytes)
             }
             for s in answer.seats {
-                out.word("SEAT")
-                out.bytes.append(contentsOf: offerField)
-                out.field("label", catalog.seats[s].label)
-                if let category = catalog.seats[s].category { out.field("category", category) }
-                out.endLine()
+                fragments.seatPrefix.append(o, to: &out.bytes)
+                fragments.seatTail.append(s, to: &out.bytes)
             }
         }
         for (code, status) in zip(codes, evaluation.codes) {

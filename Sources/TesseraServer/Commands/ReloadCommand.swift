@@ -9,14 +9,19 @@ extension TesseraService {
         let source = source
         reloadQueue.async { [self] in
             let started = Monotonic.now()
-            let result: Result<Catalog, CatalogError>
-            do throws(CatalogError) { result = .success(try source.load()) } catch { result = .failure(error) }
+            let result: Result<(Catalog, EvalFragments), CatalogError>
+            do throws(CatalogError) {
+                let fresh = try source.load()
+                result = .success((fresh, EvalFragments(catalog: fresh)))
+            } catch {
+                result = .failure(error)
+            }
             let ms = Monotonic.milliseconds(since: started)
             post { [self] in
                 var out = ReplyWriter(capacity: 128)
                 switch result {
-                case .success(let fresh):
-                    catalog = fresh
+                case .success(let (fresh, fragments)):
+                    install(fresh, fragments: fragments)
                     catalogVersion += 1
                     catalogLoadMilliseconds = ms
                     out.word("OK")

@@ -8,7 +8,9 @@ import TesseraStore
 /// Confined to the event-loop thread; only `reload` leaves it, to load a
 /// catalog on a background queue, and comes back through `post`.
 public final class TesseraService: @unchecked Sendable {
-    public internal(set) var catalog: Catalog
+    public private(set) var catalog: Catalog
+    /// EVAL's encoded ids, names and labels for `catalog`; always swapped with it.
+    private(set) var fragments: EvalFragments
     public internal(set) var catalogVersion = 1
     public internal(set) var catalogLoadMilliseconds: Int
     public let source: CatalogSource
@@ -44,6 +46,7 @@ public final class TesseraService: @unchecked Sendable {
     public init(source: CatalogSource, options: ServiceOptions, ledger: Ledger?) throws {
         let started = Monotonic.now()
         self.catalog = try source.load()
+        self.fragments = EvalFragments(catalog: catalog)
         self.catalogLoadMilliseconds = Monotonic.milliseconds(since: started)
         self.source = source
         self.options = options
@@ -53,6 +56,12 @@ public final class TesseraService: @unchecked Sendable {
         for record in try ledger?.loadHolds() ?? [] { records[record.id] = record }
         self.durableHolds = records
         self.book = UsageBook(records: records.values, at: clock.now())
+    }
+
+    /// Swaps in a new snapshot with its fragments (on the loop thread).
+    func install(_ catalog: Catalog, fragments: EvalFragments) {
+        self.catalog = catalog
+        self.fragments = fragments
     }
 
     /// A session as a new connection starts it.
