@@ -14,6 +14,9 @@ extension Catalog {
     /// The remaining allowance of a grant at `event` at `now`: the sum over its
     /// members of (limit − usage, at least 0), capped by (total − all usage).
     public func allowance(of grant: Grant, event: Int, at now: Instant, usage: some UsageReading) -> Allowance {
+        // One retain of the array: a field read through `Catalog.members`' accessor
+        // copied the whole `Member` (and retained its strings) first.
+        let members = self.members
         let offer = offers[grant.offer]
         let eventID = events[event].id
         var sum: Int? = 0

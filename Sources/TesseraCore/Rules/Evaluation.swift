@@ -30,11 +30,15 @@ extension Catalog {
     public func evaluate(event: Int, shopper: Shopper, at now: Instant, usage: some UsageReading) -> Evaluation {
         let matches = matches(for: shopper)
         var answers: [Evaluation.OfferAnswer] = []
-        forEachCandidateOffer(matches) { o in
-            guard let grant = grant(offer: o, event: event, shopper: shopper, matches: matches, at: now) else { return }
-            answers.append(Evaluation.OfferAnswer(
-                grant: grant, allowance: allowance(of: grant, event: event, at: now, usage: usage),
-                tickets: ticketTypes(ofOffer: o, atEvent: event), seats: seats(unlockedBy: grant, at: event)))
+        forEachAudienceGroup(matches) { a, group in
+            guard audiences[a].active else { return }
+            for o in audiences[a].offers {
+                guard let grant = grant(offer: o, event: event, shopper: shopper, matches: matches[group], at: now)
+                else { continue }
+                answers.append(Evaluation.OfferAnswer(
+                    grant: grant, allowance: allowance(of: grant, event: event, at: now, usage: usage),
+                    tickets: ticketTypes(ofOffer: o, atEvent: event), seats: seats(unlockedBy: grant, at: event)))
+            }
         }
         answers.sort { $0.grant.offer < $1.grant.offer }
         var statuses: [CodeStatus] = []
@@ -46,15 +50,21 @@ extension Catalog {
         return Evaluation(offers: answers, codes: statuses)
     }
 
-    /// Offers of every audience with a matched member, each once. Only these
-    /// can be granted: eligibility needs a matched member.
-    func forEachCandidateOffer(_ matches: [MemberMatch], _ body: (Int) -> Void) {
-        var lastAudience = -1
-        for match in matches {
-            let a = members[match.member].audience
-            if a == lastAudience { continue }  // matches are grouped by audience
-            lastAudience = a
-            for o in audiences[a].offers { body(o) }
+    /// Calls `body` once per audience with a matched member, with the range of
+    /// `matches` in it (matches are grouped by audience: members are). Only
+    /// the offers of these audiences can be granted: eligibility needs a
+    /// matched member.
+    func forEachAudienceGroup(_ matches: [MemberMatch], _ body: (_ audience: Int, _ group: Range<Int>) -> Void) {
+        // One retain of the array: a field read through `Catalog.members`' accessor
+        // copied the whole `Member` (and retained its strings) first.
+        let members = self.members
+        var start = 0
+        while start < matches.count {
+            let a = members[matches[start].member].audience
+            var end = start + 1
+            while end < matches.count, members[matches[end].member].audience == a { end += 1 }
+            body(a, start..<end)
+            start = end
         }
     }
 
@@ -63,6 +73,9 @@ extension Catalog {
     /// Within an event, seat indexes follow label order (`CatalogBuilder`), so
     /// sorting the indexes sorts the labels without comparing strings.
     public func seats(unlockedBy grant: Grant, at event: Int) -> [Int] {
+        // One retain of the array: a field read through `Catalog.members`' accessor
+        // copied the whole `Member` (and retained its strings) first.
+        let members = self.members
         var found: [Int] = []
         for m in grant.members {
             // Fields read in place: copying a whole `Member` retains every string it holds.

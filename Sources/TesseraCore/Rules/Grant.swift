@@ -16,11 +16,24 @@ extension Catalog {
     public func grant(
         offer o: Int, event: Int?, shopper: Shopper, matches: [MemberMatch], at now: Instant
     ) -> Grant? {
+        grant(offer: o, event: event, shopper: shopper, matches: matches[...], at: now)
+    }
+
+    /// The same, with `matches` possibly cut to the offer's audience already:
+    /// EVAL passes each audience only its own matches, so a customer in many
+    /// audiences is not scanned once per offer of each of them.
+    func grant(
+        offer o: Int, event: Int?, shopper: Shopper, matches: ArraySlice<MemberMatch>, at now: Instant
+    ) -> Grant? {
         let offer = offers[o]
-        guard offer.enabled, offer.window.contains(now), audiences[offer.audience].active else { return nil }
+        guard offer.enabled else { return nil }
         if let event, !offer.applies(toEvent: event) { return nil }
+        guard offer.window.contains(now), audiences[offer.audience].active else { return nil }
         if let promo = offer.promoCode, !shopper.presents(promo) { return nil }
         let range = audiences[offer.audience].members
+        // One retain of the array: a field read through `Catalog.members`' accessor
+        // copied the whole `Member` (and retained its strings) first.
+        let members = self.members
         var counted: [Int] = []
         var byIdentity = false
         for match in matches where range.contains(match.member) {

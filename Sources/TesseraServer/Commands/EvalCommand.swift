@@ -26,25 +26,25 @@ public enum EvalReply {
         for answer in evaluation.offers {
             let o = answer.grant.offer
             let discount = catalog.offers[o].discount
-            fragments.offerHead.append(o, to: &out.bytes)
+            fragments.offerHead.append(o, to: &out)
             switch answer.grant.via {
             case .login: out.word("login")
             case .code: out.word("code")
             }
             out.field("remaining", limit: answer.allowance.remaining)
             out.field("max_order", limit: answer.allowance.maxOrder)
-            fragments.offerTail.append(o, to: &out.bytes)
+            fragments.offerTail.append(o, to: &out)
             if let resets = answer.allowance.resets { out.field("resets", resets.iso8601) }
             out.endLine()
             for t in answer.tickets {
-                fragments.ticketPrefix.append(o, to: &out.bytes)
-                fragments.ticketID.append(t, to: &out.bytes)
+                fragments.ticketPrefix.append(o, to: &out)
+                fragments.ticketID.append(t, to: &out)
                 out.appendInt(discount.apply(to: catalog.ticketTypes[t].price))
-                fragments.ticketBase.append(t, to: &out.bytes)
+                fragments.ticketBase.append(t, to: &out)
             }
             for s in answer.seats {
-                fragments.seatPrefix.append(o, to: &out.bytes)
-                fragments.seatTail.append(s, to: &out.bytes)
+                fragments.seatPrefix.append(o, to: &out)
+                fragments.seatTail.append(s, to: &out)
             }
         }
         for (code, status) in zip(codes, evaluation.codes) {

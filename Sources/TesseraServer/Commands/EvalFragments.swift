@@ -90,10 +90,10 @@ struct FragmentList: Sendable {
 
     var count: Int { ends.count }
 
-    @inline(__always) func append(_ i: Int, to out: inout [UInt8]) {
+    @inline(__always) func append(_ i: Int, to out: inout ReplyWriter) {
         let start = i == 0 ? 0 : Int(ends[i - 1])
         let end = Int(ends[i])
-        bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        bytes.withUnsafeBytes { out.append(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
     }
 
     struct Builder {

@@ -1,71 +1,151 @@
+import Glibc
+
 /// Builds reply lines straight into a reusable byte buffer: no intermediate
 /// strings, values percent-encoded as they are appended.
+///
+/// The buffer is its own, not an `[UInt8]`: an EVAL answer is a hundred or
+/// more short appends (ready-made fragments, numbers, separators), and
+/// `Array.append(contentsOf:)` spent some 90 instructions of generic checks on
+/// each, more than the copy itself. Here an append is a capacity check and a
+/// `memcpy`. Copying a writer copies the buffer on the next write (value
+/// semantics, like an array).
 public struct ReplyWriter {
-    public var bytes: [UInt8]
+    private var storage: Storage
 
     public init(capacity: Int = 512) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        storage = Storage(capacity: max(capacity, 16))
+    }
+
+    /// The reply so far, as an array (a copy: for replies that are kept, such as a hold's).
+    public var bytes: [UInt8] {
+        Array(UnsafeBufferPointer(start: storage.base, count: storage.count))
+    }
+
+    /// The reply so far, in place (valid only inside `body`).
+    @inline(__always) public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: storage.base, count: storage.count))
+    }
+
+    public var count: Int { storage.count }
+    public var isEmpty: Bool { storage.count == 0 }
+
+    public mutating func reset() {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(capacity: storage.capacity) }
+        storage.count = 0
+    }
+
+    /// Room for `n` more bytes; returns where they go. Commit them with `advance`.
+    @inline(__always) mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(minimumCapacity: storage.count + n) }
+        if storage.capacity - storage.count < n { storage.grow(minimumCapacity: storage.count + n) }
+        return storage.base + storage.count
+    }
+
+    @inline(__always) mutating func advance(_ n: Int) { storage.count += n }
+
+    /// Appends raw bytes, already encoded.
+    @inline(__always) public mutating func append(_ source: UnsafeRawBufferPointer) {
+        let n = source.count
+        guard n > 0 else { return }
+        let to = reserve(n)
+        memcpy(to, source.baseAddress!, n)
+        advance(n)
+    }
+
+    @inline(__always) public mutating func append(_ byte: UInt8) {
+        reserve(1).pointee = byte
+        advance(1)
+    }
+
+    public mutating func append(_ source: [UInt8]) {
+        source.withUnsafeBytes { append($0) }
     }
 
     /// Appends text that needs no encoding (verbs, keys, codes).
-    @inlinable public mutating func word(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    @inline(__always) public mutating func word(_ text: StaticString) {
+        append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     public mutating func word(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        var text = text  // withUTF8 needs a var; a native string is not copied
+        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
-    /// ` key=value`, the value percent-encoded. The whole field is assembled in
-    /// a stack buffer and appended with one copy: an EVAL reply has some sixty
-    /// fields, and appending key, separators and value runs separately paid the
-    /// array's uniqueness and capacity checks four or more times per field.
+    /// ` key=value`, the value percent-encoded, written in place (room for the
+    /// worst case, three bytes per input byte, reserved first).
     public mutating func field(_ key: StaticString, _ value: String) {
-        guard key.utf8CodeUnitCount + 2 + 3 * value.utf8.count <= Self.stackFieldBytes else {
-            separator(key)
-            PercentCoding.encode(value, into: &bytes)
-            return
-        }
-        var value = value  // withUTF8 needs a var; a native string is not copied
+        var value = value
         value.withUTF8 { utf8 in
             let worst = key.utf8CodeUnitCount + 2 + 3 * utf8.count
-            withUnsafeTemporaryAllocation(byteCount: worst, alignment: 1) { buffer in
-                var n = Self.writeSeparator(key, into: buffer)
-                n = PercentCoding.encode(utf8, into: buffer, at: n)
-                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[..<n]))
-            }
+            let to = reserve(worst)
+            let n = Self.writeSeparator(key, at: to)
+            advance(PercentCoding.encode(utf8, into: UnsafeMutableRawBufferPointer(start: to, count: worst), at: n))
         }
     }
 
-    /// ` key=<n>`, assembled on the stack and appended with one copy.
+    /// ` key=<n>`, written in place.
     public mutating func field(_ key: StaticString, _ value: Int) {
-        withUnsafeTemporaryAllocation(byteCount: key.utf8CodeUnitCount + 2 + 20, alignment: 1) { buffer in
-            var n = Self.writeSeparator(key, into: buffer)
-            n = Self.writeInt(value, into: buffer, at: n)
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+        let to = reserve(key.utf8CodeUnitCount + 2 + 21)
+        let n = Self.writeSeparator(key, at: to)
+        advance(n + Self.writeInt(value, at: to + n))
+    }
+
+    /// ` key=<n>` or ` key=unlimited` for nil.
+    public mutating func field(_ key: StaticString, limit: Int?) {
+        guard let limit else {
+            let to = reserve(key.utf8CodeUnitCount + 2)
+            advance(Self.writeSeparator(key, at: to))
+            word("unlimited")
+            return
+        }
+        field(key, limit)
+    }
+
+    /// ` key=value` for a key known only at run time (STAT names, error fields).
+    @_disfavoredOverload
+    public mutating func field(_ key: String, _ value: String) {
+        append(UInt8(ascii: " "))
+        word(key)
+        append(UInt8(ascii: "="))
+        var value = value
+        value.withUTF8 { utf8 in
+            let to = reserve(3 * utf8.count)
+            advance(PercentCoding.encode(utf8, into: UnsafeMutableRawBufferPointer(start: to, count: 3 * utf8.count), at: 0))
         }
     }
 
-    /// Fields longer than this once encoded take the slower path of several appends.
-    static let stackFieldBytes = 512
+    /// ` key=<n>` for a key known only at run time.
+    @_disfavoredOverload
+    public mutating func field(_ key: String, _ value: Int) {
+        append(UInt8(ascii: " "))
+        word(key)
+        append(UInt8(ascii: "="))
+        appendInt(value)
+    }
 
-    /// Writes ` key=` at the start of `buffer`; returns the bytes written.
-    @inline(__always) static func writeSeparator(_ key: StaticString, into buffer: UnsafeMutableRawBufferPointer) -> Int {
-        buffer[0] = UInt8(ascii: " ")
+    public mutating func endLine() { append(UInt8(ascii: "\n")) }
+
+    /// The decimal digits of `value`, written in place.
+    public mutating func appendInt(_ value: Int) {
+        let to = reserve(21)
+        advance(Self.writeInt(value, at: to))
+    }
+
+    /// Writes ` key=` at `to`; returns the bytes written.
+    @inline(__always) static func writeSeparator(_ key: StaticString, at to: UnsafeMutablePointer<UInt8>) -> Int {
         let count = key.utf8CodeUnitCount
-        UnsafeMutableRawBufferPointer(rebasing: buffer[1...]).copyMemory(
-            from: UnsafeRawBufferPointer(start: key.utf8Start, count: count))
-        buffer[count + 1] = UInt8(ascii: "=")
+        to[0] = UInt8(ascii: " ")
+        memcpy(to + 1, key.utf8Start, count)
+        to[count + 1] = UInt8(ascii: "=")
         return count + 2
     }
 
-    /// Writes the decimal digits of `value` at `offset` (room for 20 bytes); returns the new end.
-    @inline(__always) static func writeInt(_ value: Int, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
-        var n = offset
+    /// Writes the decimal digits of `value` at `to` (room for 21 bytes); returns the bytes written.
+    @inline(__always) static func writeInt(_ value: Int, at to: UnsafeMutablePointer<UInt8>) -> Int {
+        var n = 0
         if value < 0 {
-            buffer[n] = UInt8(ascii: "-")
-            n += 1
+            to[0] = UInt8(ascii: "-")
+            n = 1
         }
         var v = value.magnitude
         var digits = 1
@@ -78,67 +158,39 @@ public struct ReplyWriter {
         var i = n + digits
         while i > n {
             i -= 1
-            buffer[i] = UInt8(ascii: "0") + UInt8(v % 10)
+            to[i] = UInt8(ascii: "0") + UInt8(v % 10)
             v /= 10
         }
         return n + digits
     }
 
-    /// ` key=<n>` or ` key=unlimited` for nil.
-    public mutating func field(_ key: StaticString, limit: Int?) {
-        guard let limit else {
-            separator(key)
-            word("unlimited")
-            return
+    /// The bytes: a plain allocation, grown by doubling.
+    private final class Storage {
+        var base: UnsafeMutablePointer<UInt8>
+        var count = 0
+        private(set) var capacity: Int
+
+        init(capacity: Int) {
+            base = .allocate(capacity: capacity)
+            self.capacity = capacity
         }
-        field(key, limit)
-    }
 
-    /// ` key=value` for a key known only at run time (STAT names, error fields).
-    @_disfavoredOverload
-    public mutating func field(_ key: String, _ value: String) {
-        bytes.append(UInt8(ascii: " "))
-        bytes.append(contentsOf: key.utf8)
-        bytes.append(UInt8(ascii: "="))
-        PercentCoding.encode(value, into: &bytes)
-    }
+        deinit { base.deallocate() }
 
-    /// ` key=<n>` for a key known only at run time.
-    @_disfavoredOverload
-    public mutating func field(_ key: String, _ value: Int) {
-        bytes.append(UInt8(ascii: " "))
-        bytes.append(contentsOf: key.utf8)
-        bytes.append(UInt8(ascii: "="))
-        appendInt(value)
-    }
-
-    @inline(__always) private mutating func separator(_ key: StaticString) {
-        bytes.append(UInt8(ascii: " "))
-        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "="))
-    }
-
-    public mutating func endLine() { bytes.append(UInt8(ascii: "\n")) }
-
-    /// Decimal digits of `value`, built in a 20-byte stack buffer and appended with one copy.
-    public mutating func appendInt(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var v = value.magnitude
-        if v < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(v))
-            return
+        func grow(minimumCapacity: Int) {
+            let newCapacity = max(minimumCapacity, capacity * 2)
+            let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            newBase.update(from: base, count: count)
+            base.deallocate()
+            base = newBase
+            capacity = newCapacity
         }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64.max's 20 digits
-        withUnsafeMutableBytes(of: &digits) { buf in
-            var start = buf.count
-            while v > 0 {
-                start -= 1
-                buf[start] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-            }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[start...]))
+
+        func copy(minimumCapacity: Int) -> Storage {
+            let copy = Storage(capacity: max(capacity, minimumCapacity))
+            copy.base.update(from: base, count: count)
+            copy.count = count
+            return copy
         }
     }
-
-    public mutating func reset() { bytes.removeAll(keepingCapacity: true) }
 }

@@ -15,12 +15,12 @@ final class ProtocolHandler: LineHandler {
         out.reset()
         switch service.respond(to: line, session: &session, out: &out) {
         case .replied:
-            if !out.bytes.isEmpty { connection.send(out.bytes) }
+            if !out.isEmpty { send(connection) }
         case .close:
-            connection.send(out.bytes)
+            send(connection)
             connection.closeAfterFlush()
         case .deferred(let pauseInput, let start):
-            if !out.bytes.isEmpty { connection.send(out.bytes) }
+            if !out.isEmpty { send(connection) }
             let reply = connection.deferReply(pauseInput: pauseInput)
             start { reply.complete($0) }
         }
@@ -29,7 +29,12 @@ final class ProtocolHandler: LineHandler {
     func handleOversizedLine(connection: Connection) {
         out.reset()
         service.oversizedLine(out: &out)
-        connection.send(out.bytes)
+        send(connection)
+    }
+
+    /// Hands the reply to the connection in place: no array of it is made.
+    private func send(_ connection: Connection) {
+        out.withBytes { connection.send($0) }
     }
 
     func connectionClosed(connection: Connection) {}
