@@ -29,6 +29,8 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
 
     public func used(_ slot: UsageSlot) -> Int { slots[slot] ?? 0 }
     public func usedTotal(offer: String) -> Int { totals[offer] ?? 0 }
+    /// Every counted take adds to its offer's total, so no total means no slot of it counts.
+    public func isUnused(offer: String) -> Bool { totals[offer] == nil }
 
     /// Brings usage to `now`: holds whose expiry has come stop counting.
     public func advance(to now: Instant) {

@@ -18,7 +18,11 @@ extension Catalog {
         // copied the whole `Member` (and retained its strings) first.
         let members = self.members
         let offer = offers[grant.offer]
-        let eventID = events[event].id
+        let eventID = offer.scope == .event ? events[event].id : nil
+        // The period is the same for every member: computed once, with the next one's start.
+        let period = offer.period.map { $0.bounds(containing: now, in: offer.zone) }
+        // An offer nobody holds (most of them, most of the time) needs no lookup per member.
+        let unused = usage.isUnused(offer: offer.id)
         var sum: Int? = 0
         var perMember: [Int?] = []
         perMember.reserveCapacity(grant.members.count)
@@ -30,14 +34,15 @@ extension Catalog {
                 sum = nil
                 continue
             }
-            let used = usage.used(offer.usageSlot(member: members[m].key, event: eventID, at: now))
+            let used = unused ? 0 : usage.used(UsageSlot(
+                offer: offer.id, member: members[m].key, event: eventID, periodStart: period?.lowerBound))
             let left = max(0, limit - used)
             perMember.append(left)
             if let s = sum { sum = s + left }
         }
         var remaining = sum
         if let total = offer.total {
-            let budget = max(0, total - usage.usedTotal(offer: offer.id))
+            let budget = max(0, total - (unused ? 0 : usage.usedTotal(offer: offer.id)))
             remaining = min(remaining ?? budget, budget)
         }
         let maxOrder: Int? = switch (offer.perOrder, remaining) {
@@ -48,6 +53,6 @@ extension Catalog {
         }
         return Allowance(
             remaining: remaining, maxOrder: maxOrder,
-            resets: offer.period.map { $0.nextStart(after: now, in: offer.zone) }, perMember: perMember)
+            resets: period?.upperBound, perMember: perMember)
     }
 }

@@ -24,6 +24,14 @@ public protocol UsageReading {
     func used(_ slot: UsageSlot) -> Int
     /// Units of the offer counted against its `total`, over all members, events and time.
     func usedTotal(offer: String) -> Int
+    /// True only when nothing at all counts against the offer, so every
+    /// `used` of its slots is 0 and lookups can be skipped. May say false.
+    func isUnused(offer: String) -> Bool
+}
+
+extension UsageReading {
+    /// Safe default: always look.
+    public func isUnused(offer: String) -> Bool { false }
 }
 
 /// No usage at all: the answer before any hold exists.
@@ -31,6 +39,7 @@ public struct NoUsage: UsageReading, Sendable {
     public init() {}
     public func used(_ slot: UsageSlot) -> Int { 0 }
     public func usedTotal(offer: String) -> Int { 0 }
+    public func isUnused(offer: String) -> Bool { true }
 }
 
 extension Offer {

@@ -78,6 +78,28 @@ struct HoldPlannerTests {
         #expect(try plan(catalog, book, codes: ["a"], item, at: "2027-11-23T12:00:00Z").count == 1)
     }
 
+    /// EVAL skips per-member lookups for an offer the book calls unused: that
+    /// must be true exactly while nothing of the offer counts.
+    @Test func anOfferIsUnusedOnlyWhileNoHoldOfItCounts() throws {
+        var f = CatalogFixture()
+        f.member(1, code: "A", quantity: 3)
+        f.offer("limited")
+        f.offer("other")
+        let catalog = try f.build()
+        let book = UsageBook()
+        book.advance(to: Instant(iso8601: "2026-11-23T12:00:00Z")!)
+        #expect(book.isUnused(offer: "limited") && book.isUnused(offer: "other"))
+        var record = hold("h1", try plan(catalog, book, codes: ["a"], [HoldItem(offerID: "limited", ticketID: "gala-seated", quantity: 2)]))
+        book.insert(record)
+        #expect(!book.isUnused(offer: "limited") && book.isUnused(offer: "other"))
+        let answers = catalog.evaluate("gala", codes: ["a"], usage: book).offers
+        #expect(answers.map(\.allowance.remaining) == [3 - 2, 3])
+        record.state = .released
+        book.update(record)
+        #expect(book.isUnused(offer: "limited"))
+        #expect(catalog.evaluate("gala", codes: ["a"], usage: book).offers.map(\.allowance.remaining) == [3, 3])
+    }
+
     @Test func totalBudgetIsSharedByEveryMember() throws {
         var f = CatalogFixture()
         f.member(1, code: "A")
