@@ -10,20 +10,36 @@ enum ISO8601Formatter {
             return wideYear(date, secondOfDay: secondOfDay)
         }
         return String(unsafeUninitializedCapacity: 20) { buffer in
-            write(date.year, width: 4, at: 0, into: buffer)
-            buffer[4] = UInt8(ascii: "-")
-            write(date.month, width: 2, at: 5, into: buffer)
-            buffer[7] = UInt8(ascii: "-")
-            write(date.day, width: 2, at: 8, into: buffer)
-            buffer[10] = UInt8(ascii: "T")
-            write(secondOfDay / 3_600, width: 2, at: 11, into: buffer)
-            buffer[13] = UInt8(ascii: ":")
-            write(secondOfDay / 60 % 60, width: 2, at: 14, into: buffer)
-            buffer[16] = UInt8(ascii: ":")
-            write(secondOfDay % 60, width: 2, at: 17, into: buffer)
-            buffer[19] = UInt8(ascii: "Z")
+            write(date: date, secondOfDay: secondOfDay, into: buffer)
             return 20
         }
+    }
+
+    /// Writes the 20 bytes into `buffer`, or returns false for a year outside
+    /// 0000–9999 (use `string` then). Replies write times in place with this.
+    static func write(seconds: Int64, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        let days = floorDivide(seconds, CivilDate.secondsPerDay)
+        let secondOfDay = Int(floorMod(seconds, CivilDate.secondsPerDay))
+        let date = CivilDate(daysSinceEpoch: days)
+        guard (0...9999).contains(date.year) else { return false }
+        write(date: date, secondOfDay: secondOfDay, into: buffer)
+        return true
+    }
+
+    @inline(__always)
+    private static func write(date: CivilDate, secondOfDay: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        write(date.year, width: 4, at: 0, into: buffer)
+        buffer[4] = UInt8(ascii: "-")
+        write(date.month, width: 2, at: 5, into: buffer)
+        buffer[7] = UInt8(ascii: "-")
+        write(date.day, width: 2, at: 8, into: buffer)
+        buffer[10] = UInt8(ascii: "T")
+        write(secondOfDay / 3_600, width: 2, at: 11, into: buffer)
+        buffer[13] = UInt8(ascii: ":")
+        write(secondOfDay / 60 % 60, width: 2, at: 14, into: buffer)
+        buffer[16] = UInt8(ascii: ":")
+        write(secondOfDay % 60, width: 2, at: 17, into: buffer)
+        buffer[19] = UInt8(ascii: "Z")
     }
 
     @inline(__always)

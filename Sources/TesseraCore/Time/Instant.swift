@@ -26,6 +26,13 @@ extension Instant {
 
     /// `2026-12-01T00:00:00Z`: UTC with seconds, as replies carry times.
     public var iso8601: String { ISO8601Formatter.string(seconds: seconds) }
+
+    /// The same 20 bytes written into `buffer` (room for 20), for replies
+    /// that write in place; false, writing nothing, for a year outside
+    /// 0000–9999, which only `iso8601` prints.
+    public func writeISO8601(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        ISO8601Formatter.write(seconds: seconds, into: buffer)
+    }
 }
 
 extension Instant: CustomStringConvertible {

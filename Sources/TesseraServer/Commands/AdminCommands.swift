@@ -36,7 +36,7 @@ extension TesseraService {
             clock.set(instant)
         }
         out.word("OK")
-        out.field("now", clock.now().iso8601)
+        out.field("now", clock.now())
         out.endLine()
     }
 

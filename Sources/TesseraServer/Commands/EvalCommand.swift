@@ -34,7 +34,7 @@ public enum EvalReply {
             out.field("remaining", limit: answer.allowance.remaining)
             out.field("max_order", limit: answer.allowance.maxOrder)
             fragments.offerTail.append(o, to: &out)
-            if let resets = answer.allowance.resets { out.field("resets", resets.iso8601) }
+            if let resets = answer.allowance.resets { out.field("resets", resets) }
             out.endLine()
             for t in answer.tickets {
                 fragments.ticketPrefix.append(o, to: &out)

@@ -38,7 +38,7 @@ extension TesseraService {
         let expires = now.adding(seconds: Int64(ttl))
         out.word("OK")
         out.field("id", id)
-        out.field("expires", expires.iso8601)
+        out.field("expires", expires)
         out.endLine()
         let record = HoldRecord(id: id, content: content, reply: out.bytes, createdAt: now, expiresAt: expires, takes: takes)
         book.insert(record)

@@ -1,4 +1,5 @@
 import Glibc
+import TesseraCore
 
 /// Builds reply lines straight into a reusable byte buffer: no intermediate
 /// strings, values percent-encoded as they are appended.
@@ -99,6 +100,17 @@ public struct ReplyWriter {
             return
         }
         field(key, limit)
+    }
+
+    /// ` key=<time>` in SPEC §4's form, written in place.
+    public mutating func field(_ key: StaticString, _ time: Instant) {
+        let to = reserve(key.utf8CodeUnitCount + 2 + 20)
+        let n = Self.writeSeparator(key, at: to)
+        if time.writeISO8601(into: UnsafeMutableBufferPointer(start: to + n, count: 20)) {
+            advance(n + 20)
+        } else {
+            field(key, time.iso8601)  // outside years 0000-9999: never from the catalog
+        }
     }
 
     /// ` key=value` for a key known only at run time (STAT names, error fields).

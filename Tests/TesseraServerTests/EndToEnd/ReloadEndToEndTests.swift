@@ -26,6 +26,14 @@ struct ReloadEndToEndTests {
         // Pipelined after RELOAD on the same connection: sees the new catalog.
         #expect(try client.request("EVAL event=gala code=newcode").contains("SEAT offer=seat-unlock label=South-3"))
 
+        // Names and prices come from the new snapshot too: EVAL's encoded fragments are rebuilt with it.
+        try db.execute("UPDATE offers SET name = 'North & South' WHERE id = 'seat-unlock'")
+        try db.execute("UPDATE ticket_types SET price = 7000 WHERE id = 'gala-seated'")
+        #expect(try client.request("RELOAD").first?.hasPrefix("OK offers=") == true)
+        let renamed = try client.request("EVAL event=gala code=vip321")
+        #expect(renamed.first?.hasPrefix("OFFER id=seat-unlock name=North%20&%20South via=code ") == true)
+        #expect(renamed.contains("TICKET offer=seat-unlock id=gala-seated price=7000 base=7000"))
+
         try db.execute("UPDATE offers SET unlock = 'password' WHERE id = 'seat-unlock'")
         let refused = try client.request("RELOAD")
         #expect(refused == ["ERR bad_catalog msg=" + PercentCoding.encoded(
