@@ -49,8 +49,6 @@ enum ServeCommand: TesseraCommand {
             Log.error("cannot start: \(error)")
             return 1
         }
-        // TesseraRunner does not pass this option on to the server yet.
-        runner.server.busyPollMicroseconds = configuration.busyPollMicroseconds
         runner.run(signals: true)
         return 0
     }

@@ -2,9 +2,11 @@
 /// each line goes to the service, each reply back to the connection.
 final class ProtocolHandler: LineHandler {
     private let service: TesseraService
-    private var session: Session
+    /// Both touched only on the loop thread, one line at a time and never
+    /// re-entrantly: the runtime's exclusivity checks would cost per request.
+    @exclusivity(unchecked) private var session: Session
     /// Reused for every reply of this connection: no allocation per request.
-    private var out = ReplyWriter(capacity: 1024)
+    @exclusivity(unchecked) private var out = ReplyWriter(capacity: 1024)
 
     init(service: TesseraService) {
         self.service = service

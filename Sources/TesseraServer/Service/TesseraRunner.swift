@@ -37,6 +37,7 @@ public final class TesseraRunner: @unchecked Sendable {
         serverOptions.idleTimeoutSeconds = configuration.idleTimeoutSeconds
         serverOptions.maxPendingOutputBytes = configuration.maxPendingOutputBytes
         serverOptions.shutdownGraceSeconds = configuration.shutdownGraceSeconds
+        serverOptions.busyPollMicroseconds = configuration.busyPollMicroseconds
         let server = try Server(options: serverOptions, handlerFactory: ProtocolHandlerFactory(service: service))
 
         self.service = service

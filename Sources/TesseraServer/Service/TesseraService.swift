@@ -7,17 +7,21 @@ import TesseraStore
 /// counters, and the dispatch from a parsed request to its command.
 /// Confined to the event-loop thread; only `reload` leaves it, to load a
 /// catalog on a background queue, and comes back through `post`.
+///
+/// The properties read or counted on every request are `@exclusivity(unchecked)`:
+/// only the loop thread touches them, never re-entrantly, and the runtime's
+/// dynamic exclusivity checks were a measurable share of a request.
 public final class TesseraService: @unchecked Sendable {
-    public private(set) var catalog: Catalog
+    @exclusivity(unchecked) public private(set) var catalog: Catalog
     /// EVAL's encoded ids, names and labels for `catalog`; always swapped with it.
-    private(set) var fragments: EvalFragments
+    @exclusivity(unchecked) private(set) var fragments: EvalFragments
     public internal(set) var catalogVersion = 1
     public internal(set) var catalogLoadMilliseconds: Int
     public let source: CatalogSource
     public let options: ServiceOptions
     public let clock: ServerClock
     /// Live usage, counted the moment a hold is granted.
-    public internal(set) var book: UsageBook
+    @exclusivity(unchecked) public internal(set) var book: UsageBook
     /// What the ledger has made durable: memory returns to this after a failed write.
     var durableHolds: [String: HoldRecord]
     /// nil: holds are answered `ERR unavailable` (no ledger configured).
@@ -29,7 +33,7 @@ public final class TesseraService: @unchecked Sendable {
     /// Told when a ledger write fails, and when writes succeed again (for the log).
     public var onLedgerFailure: (String) -> Void = { _ in }
     public var onLedgerRecovered: () -> Void = {}
-    public var stats = ServiceStats()
+    @exclusivity(unchecked) public var stats = ServiceStats()
     /// Extra STAT lines from other layers (connections), set by the runner.
     public var extraStats: () -> [(String, Int)] = { [] }
     /// Runs work on the loop thread; the runner sets it to the server's `execute`.
