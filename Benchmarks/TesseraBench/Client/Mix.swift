@@ -42,14 +42,17 @@ struct Mix: Sendable {
     /// HOLD of one unit of the unlimited offer, then COMMIT of that hold, both
     /// pipelined: every pair is two ledger writes, each acknowledged after fsync.
     static func holdCommit(_ askers: [Population.Asker], ticketsPerEvent: Int) -> Mix {
-        // Ids unique across runs on the same ledger: a run nonce, the connection, a counter.
-        let nonce = String(UInt64(Date().timeIntervalSince1970 * 1000) % 100_000_000, radix: 36)
         let suffixes = askers.enumerated().map { i, asker in
             let ticket = "tt-" + asker.event.dropFirst(3) + "-" + CatalogGenerator.pad(i % ticketsPerEvent, 2)
             return Array(" event=\(asker.event) customer=\(encode(asker.customer ?? "")) item=o0000-0:\(ticket):1\n".utf8)
         }
         return Mix(name: "hold-commit", summary: "HOLD 1 unit, then COMMIT it (durable: both fsync'd)") {
-            .holdCommit(idPrefix: Array("b\(nonce)-".utf8), holdSuffixes: suffixes)
+            // Ids unique across runs on the same ledger: a nonce per stream (made
+            // anew for every run and connection), the connection, a counter. A
+            // nonce made once per Mix let `--repeat` send the first run's ids
+            // again, and the server answered those as idempotent repeats, with no write.
+            let nonce = String(UInt64.random(in: 0 ... .max), radix: 36)
+            return .holdCommit(idPrefix: Array("b\(nonce)-".utf8), holdSuffixes: suffixes)
         }
     }
 

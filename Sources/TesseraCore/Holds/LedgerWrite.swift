@@ -15,7 +15,7 @@ public enum LedgerWrite: Sendable, Equatable {
 extension LedgerWrite {
     /// `records` after this write: the same function rebuilds state from a
     /// ledger and mirrors what is durable.
-    public func apply(to records: inout [String: HoldRecord]) {
+    public func apply(to records: inout HoldTable) {
         switch self {
         case .hold(let record):
             records[record.id] = record

@@ -8,11 +8,11 @@
 public final class UsageBook: UsageReading, @unchecked Sendable {
     private var slots: [UsageSlot: Int] = [:]
     private var totals: [String: Int] = [:]
-    public private(set) var holds: [String: HoldRecord] = [:]
+    public private(set) var holds = HoldTable()
     /// Held holds by expiry; entries of holds since committed or released are skipped when popped.
     private var expiries = MinHeap<ExpiryEntry>()
     /// Holds currently counted.
-    private var counted: Set<String> = []
+    private var counted = ShardedTable<Void>()
     private var clock = Instant(seconds: Int64.min)
 
     public init() {}
@@ -72,7 +72,7 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
         clock = now
         slots.removeAll(keepingCapacity: true)
         totals.removeAll(keepingCapacity: true)
-        counted.removeAll(keepingCapacity: true)
+        counted.removeAll()
         expiries = MinHeap()
         for record in holds.values {
             if record.counts(at: now) { count(record) }
@@ -83,12 +83,13 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
     }
 
     private func count(_ record: HoldRecord) {
-        guard counted.insert(record.id).inserted else { return }
+        guard !counted.contains(record.id) else { return }
+        counted[record.id] = ()
         apply(record, sign: 1)
     }
 
     private func uncount(_ record: HoldRecord) {
-        guard counted.remove(record.id) != nil else { return }
+        guard counted.removeValue(forKey: record.id) != nil else { return }
         apply(record, sign: -1)
     }
 

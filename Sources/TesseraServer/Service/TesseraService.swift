@@ -23,7 +23,7 @@ public final class TesseraService: @unchecked Sendable {
     /// Live usage, counted the moment a hold is granted.
     @exclusivity(unchecked) public internal(set) var book: UsageBook
     /// What the ledger has made durable: memory returns to this after a failed write.
-    var durableHolds: [String: HoldRecord]
+    var durableHolds: HoldTable
     /// nil: holds are answered `ERR unavailable` (no ledger configured).
     public let ledger: Ledger?
     /// Bumped at each recovery from a failed ledger write.
@@ -56,8 +56,7 @@ public final class TesseraService: @unchecked Sendable {
         self.options = options
         self.clock = ServerClock(testClock: options.testClock)
         self.ledger = ledger
-        var records: [String: HoldRecord] = [:]
-        for record in try ledger?.loadHolds() ?? [] { records[record.id] = record }
+        let records = HoldTable(try ledger?.loadHolds() ?? [])
         self.durableHolds = records
         self.book = UsageBook(records: records.values, at: clock.now())
     }

@@ -81,7 +81,7 @@ enum LedgerSamples {
 
     /// What the ledger must hold after `writes`: `LedgerWrite.apply`, in hold order.
     static func expected(after writes: [LedgerWrite]) -> [HoldRecord] {
-        var records: [String: HoldRecord] = [:]
+        var records = HoldTable()
         var order: [String] = []
         for write in writes {
             if case .hold(let record) = write, records[record.id] == nil { order.append(record.id) }
