@@ -21,7 +21,7 @@ let modes: [(name: String, options: Set<String>, summary: String, run: @Sendable
                         --server process|in-process   --server-binary PATH   --client-threads N
                         --serve-arg=ARGS (more `tessera serve` arguments, e.g. --serve-arg=--busy-poll-us=50)
                         --max-steal PCT (run again, up to 4 times, when the hypervisor took more CPU)
-        Build with -c release for figures; see docs/performance.md.
+        Build with -c release for figures; see the README's Performance section.
 
         """
     return text
