@@ -17,6 +17,12 @@ public final class Catalog: Sendable {
     public let audienceByName: [String: Int]
     /// Offers by normalised promo code.
     public let offersByPromoCode: [String: [Int]]
+    /// Enabled offers that list event `e` in `offer_events`, of audience `a`,
+    /// under `audienceEventKey(a, e)`, in offer id order. With each audience's
+    /// `offersAtAnyEvent`, the only offers EVAL has to look at for a matched
+    /// audience: reading every offer of the audience to find the few that apply
+    /// at the event was a cache miss per offer.
+    public let offersByAudienceEvent: [Int: [Int]]
 
     /// Grouped by audience (see `Audience.members`).
     public var members: [Member] { _read { yield memberTables.takeUnretainedValue().members } }
@@ -43,12 +49,14 @@ public final class Catalog: Sendable {
         events: [Event], ticketTypes: [TicketType], seats: [Seat], audiences: [Audience], members: [Member],
         offers: [Offer], eventByID: [String: Int], ticketTypeByID: [String: Int], offerByID: [String: Int],
         audienceByName: [String: Int], membersByCustomer: MemberIndex<CustomerKey>,
-        membersByEmail: MemberIndex<String>, membersByCode: MemberIndex<String>, offersByPromoCode: [String: [Int]]
+        membersByEmail: MemberIndex<String>, membersByCode: MemberIndex<String>, offersByPromoCode: [String: [Int]],
+        offersByAudienceEvent: [Int: [Int]]
     ) {
         self.events = events; self.ticketTypes = ticketTypes; self.seats = seats; self.audiences = audiences
         self.offers = offers; self.eventByID = eventByID
         self.ticketTypeByID = ticketTypeByID; self.offerByID = offerByID; self.audienceByName = audienceByName
         self.offersByPromoCode = offersByPromoCode
+        self.offersByAudienceEvent = offersByAudienceEvent
         memberTables = .passRetained(MemberTables(
             members: members, byCustomer: membersByCustomer, byEmail: membersByEmail, byCode: membersByCode))
     }
@@ -65,6 +73,20 @@ public final class Catalog: Sendable {
     /// Below this many members, releasing in place is cheaper than a queue hop.
     static let backgroundReleaseThreshold = 10_000
     private static let releaseQueue = DispatchQueue(label: "tessera.catalog-release", qos: .background)
+
+    static func audienceEventKey(_ audience: Int, _ event: Int, eventCount: Int) -> Int {
+        audience &* eventCount &+ event
+    }
+
+    /// Calls `body` with every enabled offer of `audience` that may apply at
+    /// `event` (it lists the event, or lists none), in no particular order.
+    @inline(__always)
+    func forEachOffer(ofAudience audience: Int, mayApplyAt event: Int, _ body: (Int) -> Void) {
+        for o in audiences[audience].offersAtAnyEvent { body(o) }
+        if let listed = offersByAudienceEvent[Self.audienceEventKey(audience, event, eventCount: events.count)] {
+            for o in listed { body(o) }
+        }
+    }
 
     /// The ticket types offer `offer` grants at `event`: its `offer_tickets`
     /// rows of that event, or every ticket type of the event when it has none

@@ -94,6 +94,7 @@ public enum CatalogBuilder {
         var offers: [Offer] = []
         var offerByID: [String: Int] = [:]
         var offersByPromoCode: [String: [Int]] = [:]
+        var offersByAudienceEvent: [Int: [Int]] = [:]
         var zones: [String: ZoneRules] = [:]
         for row in rows.offers.sorted(by: { utf8Less($0.id, $1.id) }) {
             let at = CatalogError.id("offers", row.id, "")
@@ -146,15 +147,22 @@ public enum CatalogBuilder {
             }
             for e in ticketsByEvent.keys { ticketsByEvent[e] = Array(Set(ticketsByEvent[e]!)).sorted() }
 
+            let eventIndexes = Array(Set(eventList)).sorted()
             let promo = row.promoCode.map { Normalization.key($0) ?? "" }
             let index = offers.count
             offerByID[row.id] = index
             audiences[a].offers.append(index)
+            if row.enabled {
+                if eventIndexes.isEmpty { audiences[a].offersAtAnyEvent.append(index) }
+                for e in eventIndexes {
+                    offersByAudienceEvent[Catalog.audienceEventKey(a, e, eventCount: events.count), default: []].append(index)
+                }
+            }
             if let promo, !promo.isEmpty { offersByPromoCode[promo, default: []].append(index) }
             offers.append(Offer(
                 id: row.id, name: row.name, audience: a, enabled: row.enabled, unlock: unlock, promoCode: promo,
                 discount: discount, perMember: row.perMember, perOrder: row.perOrder, total: row.total, scope: scope,
-                period: period, zone: zone, window: window, events: Array(Set(eventList)).sorted(),
+                period: period, zone: zone, window: window, events: eventIndexes,
                 ticketsByEvent: ticketsByEvent, hasTicketList: !(offerTickets[row.id] ?? []).isEmpty))
         }
 
@@ -162,7 +170,7 @@ public enum CatalogBuilder {
             events: events, ticketTypes: ticketTypes, seats: seats, audiences: audiences, members: members,
             offers: offers, eventByID: eventByID, ticketTypeByID: ticketTypeByID, offerByID: offerByID,
             audienceByName: audienceByName, membersByCustomer: byCustomer, membersByEmail: byEmail,
-            membersByCode: byCode, offersByPromoCode: offersByPromoCode)
+            membersByCode: byCode, offersByPromoCode: offersByPromoCode, offersByAudienceEvent: offersByAudienceEvent)
     }
 
     private static func discount(_ row: OfferRow, _ at: CatalogError) throws(CatalogError) -> Discount {

@@ -11,4 +11,7 @@ public struct Audience: Sendable {
     public internal(set) var members: Range<Int> = 0..<0
     /// Indexes of the offers of this audience, in offer id order.
     public internal(set) var offers: [Int] = []
+    /// The enabled ones among them with no `offer_events` rows (they apply at
+    /// every event); those that list events are in `Catalog.offersByAudienceEvent`.
+    public internal(set) var offersAtAnyEvent: [Int] = []
 }

@@ -32,9 +32,9 @@ extension Catalog {
         var answers: [Evaluation.OfferAnswer] = []
         forEachAudienceGroup(matches) { a, group in
             guard audiences[a].active else { return }
-            for o in audiences[a].offers {
+            forEachOffer(ofAudience: a, mayApplyAt: event) { o in
                 guard let grant = grant(offer: o, event: event, shopper: shopper, matches: matches[group], at: now)
-                else { continue }
+                else { return }
                 answers.append(Evaluation.OfferAnswer(
                     grant: grant, allowance: allowance(of: grant, event: event, at: now, usage: usage),
                     tickets: ticketTypes(ofOffer: o, atEvent: event), seats: seats(unlockedBy: grant, at: event)))

@@ -117,6 +117,35 @@ struct EligibilityTests {
         #expect(catalog.offerIDs(catalog.evaluate("jazz", codes: ["A"])) == ["everywhere"])
     }
 
+    /// EVAL reads only these per matched audience: every enabled offer that
+    /// may apply at the event, and none that cannot.
+    @Test func candidateOffersPerAudienceAndEvent() throws {
+        var f = CatalogFixture()
+        f.member(1, code: "A")
+        f.rows.audiences.append(AudienceRow(id: "other", name: "Other"))
+        f.offer("gala-only")
+        f.offer("both-events")
+        f.offer("everywhere")
+        f.offer("switched-off") { $0.enabled = false }
+        f.offer("elsewhere", audience: "other")
+        f.rows.offerEvents = [
+            OfferEventRow(offerID: "gala-only", eventID: "gala"),
+            OfferEventRow(offerID: "both-events", eventID: "gala"), OfferEventRow(offerID: "both-events", eventID: "jazz"),
+            OfferEventRow(offerID: "elsewhere", eventID: "gala"),
+        ]
+        let catalog = try f.build()
+        func candidates(_ event: String) -> [String] {
+            var ids: [String] = []
+            catalog.forEachOffer(ofAudience: catalog.audienceByName["VIP codes"]!, mayApplyAt: catalog.eventByID[event]!) {
+                ids.append(catalog.offers[$0].id)
+            }
+            return ids.sorted()
+        }
+        #expect(candidates("gala") == ["both-events", "everywhere", "gala-only"])
+        #expect(candidates("jazz") == ["both-events", "everywhere"])
+        #expect(catalog.offerIDs(catalog.evaluate("jazz", codes: ["A"])) == ["both-events", "everywhere"])
+    }
+
     @Test func attendeesOfTheSourceEventAreMembers() throws {
         var f = CatalogFixture()
         f.rows.events.append(EventRow(id: "gala-2025", name: "Gala 2025"))
