@@ -23,57 +23,48 @@ public final class EvalFragments: Sendable {
     /// Per seat: ` label=<label>[ category=<category>]` and the line's end.
     let seatTail: FragmentList
 
+    /// Written with `ReplyWriter`'s own field encoding, so each fragment is
+    /// byte for byte what writing the field per request gave.
     public init(catalog: Catalog) {
         var head = FragmentList.Builder(), tail = FragmentList.Builder()
         var tickets = FragmentList.Builder(), seats = FragmentList.Builder()
         for offer in catalog.offers {
-            var id: [UInt8] = []
-            PercentCoding.encode(offer.id, into: &id)
             head.add { out in
-                out.append(contentsOf: "OFFER id=".utf8)
-                out.append(contentsOf: id)
-                out.append(contentsOf: " name=".utf8)
-                PercentCoding.encode(offer.name, into: &out)
-                out.append(contentsOf: " via=".utf8)
+                out.word("OFFER")
+                out.field("id", offer.id)
+                out.field("name", offer.name)
+                out.word(" via=")
             }
             tail.add { out in
-                out.append(contentsOf: " discount=".utf8)
-                out.append(contentsOf: offer.discount.kind.utf8)
-                out.append(contentsOf: " value=".utf8)
-                out.append(contentsOf: String(offer.discount.value).utf8)
+                out.field("discount", offer.discount.kind)
+                out.field("value", offer.discount.value)
             }
             tickets.add { out in
-                out.append(contentsOf: "TICKET offer=".utf8)
-                out.append(contentsOf: id)
+                out.word("TICKET")
+                out.field("offer", offer.id)
             }
             seats.add { out in
-                out.append(contentsOf: "SEAT offer=".utf8)
-                out.append(contentsOf: id)
+                out.word("SEAT")
+                out.field("offer", offer.id)
             }
         }
         var ticketID = FragmentList.Builder(), ticketBase = FragmentList.Builder()
         for ticket in catalog.ticketTypes {
             ticketID.add { out in
-                out.append(contentsOf: " id=".utf8)
-                PercentCoding.encode(ticket.id, into: &out)
-                out.append(contentsOf: " price=".utf8)
+                out.field("id", ticket.id)
+                out.word(" price=")
             }
             ticketBase.add { out in
-                out.append(contentsOf: " base=".utf8)
-                out.append(contentsOf: String(ticket.price).utf8)
-                out.append(UInt8(ascii: "\n"))
+                out.field("base", ticket.price)
+                out.endLine()
             }
         }
         var seatTail = FragmentList.Builder()
         for seat in catalog.seats {
             seatTail.add { out in
-                out.append(contentsOf: " label=".utf8)
-                PercentCoding.encode(seat.label, into: &out)
-                if let category = seat.category {
-                    out.append(contentsOf: " category=".utf8)
-                    PercentCoding.encode(category, into: &out)
-                }
-                out.append(UInt8(ascii: "\n"))
+                out.field("label", seat.label)
+                if let category = seat.category { out.field("category", category) }
+                out.endLine()
             }
         }
         offerHead = head.list; offerTail = tail.list; ticketPrefix = tickets.list; seatPrefix = seats.list
@@ -88,8 +79,6 @@ struct FragmentList: Sendable {
     /// Fragment `i` is `bytes[ends[i - 1] ..< ends[i]]` (from 0 for the first).
     private let ends: [Int32]
 
-    var count: Int { ends.count }
-
     @inline(__always) func append(_ i: Int, to out: inout ReplyWriter) {
         let start = i == 0 ? 0 : Int(ends[i - 1])
         let end = Int(ends[i])
@@ -97,15 +86,15 @@ struct FragmentList: Sendable {
     }
 
     struct Builder {
-        private var bytes: [UInt8] = []
+        private var writer = ReplyWriter(capacity: 4096)
         private var ends: [Int32] = []
 
         /// Adds the next fragment, written by `body`.
-        mutating func add(_ body: (inout [UInt8]) -> Void) {
-            body(&bytes)
-            ends.append(Int32(bytes.count))
+        mutating func add(_ body: (inout ReplyWriter) -> Void) {
+            body(&writer)
+            ends.append(Int32(writer.count))
         }
 
-        var list: FragmentList { FragmentList(bytes: bytes, ends: ends) }
+        var list: FragmentList { FragmentList(bytes: writer.bytes, ends: ends) }
     }
 }

@@ -38,25 +38,12 @@ public enum PercentCoding {
         }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
-
-    /// Appends `text` percent-encoded to `out`.
-    ///
-    /// Runs of plain bytes (almost all of any id or name) are appended with one
-    /// copy each, and only the bytes that need escaping one at a time: appending
-    /// every byte on its own checked the array's uniqueness and capacity per byte,
-    /// which made encoding the largest single cost of an EVAL reply.
-    public static func encode(_ text: String, into out: inout [UInt8]) {
-        var text = text  // withUTF8 needs a var; a native string is not copied
-        text.withUTF8 { encodeRuns($0, into: &out) }
-    }
-
-    /// Writes `utf8` percent-encoded into `buffer` at `offset` (room for three
-    /// bytes per input byte); returns the new end. The stack-buffer path of
-    /// `ReplyWriter.field`.
+    /// Writes `utf8` percent-encoded at the start of `buffer` (room for three
+    /// bytes per input byte); returns the bytes written. How `ReplyWriter`
+    /// encodes values in place.
     @inline(__always)
-    static func encode(_ utf8: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
-        var n = offset
+    static func encode(_ utf8: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        var n = 0
         for b in utf8 {
             if isPlain(b) {
                 buffer[n] = b
@@ -75,28 +62,10 @@ public enum PercentCoding {
         nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
     }
 
-    private static func encodeRuns(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        var runStart = 0
-        var i = 0
-        while i < utf8.count {
-            let b = utf8[i]
-            if isPlain(b) {
-                i += 1
-                continue
-            }
-            if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-            let escaped = (UInt8(ascii: "%"), hexDigits[Int(b >> 4)], hexDigits[Int(b & 0x0F)])
-            withUnsafeBytes(of: escaped) { out.append(contentsOf: $0) }
-            i += 1
-            runStart = i
-        }
-        if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-    }
-
     /// `text` percent-encoded, for tests and logs.
     public static func encoded(_ text: String) -> String {
-        var out: [UInt8] = []
-        encode(text, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        var out = ReplyWriter(capacity: 3 * text.utf8.count)
+        out.appendEncoded(text)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 }

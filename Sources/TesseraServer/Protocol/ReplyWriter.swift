@@ -27,7 +27,7 @@ public struct ReplyWriter {
         try body(UnsafeRawBufferPointer(start: storage.base, count: storage.count))
     }
 
-    public var count: Int { storage.count }
+    var count: Int { storage.count }
     public var isEmpty: Bool { storage.count == 0 }
 
     public mutating func reset() {
@@ -58,10 +58,6 @@ public struct ReplyWriter {
         advance(1)
     }
 
-    public mutating func append(_ source: [UInt8]) {
-        source.withUnsafeBytes { append($0) }
-    }
-
     /// Appends text that needs no encoding (verbs, keys, codes).
     @inline(__always) public mutating func word(_ text: StaticString) {
         append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
@@ -72,67 +68,68 @@ public struct ReplyWriter {
         text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
-    /// ` key=value`, the value percent-encoded, written in place (room for the
-    /// worst case, three bytes per input byte, reserved first).
+    /// ` key=value`, the value percent-encoded.
     public mutating func field(_ key: StaticString, _ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
-            let worst = key.utf8CodeUnitCount + 2 + 3 * utf8.count
-            let to = reserve(worst)
-            let n = Self.writeSeparator(key, at: to)
-            advance(PercentCoding.encode(utf8, into: UnsafeMutableRawBufferPointer(start: to, count: worst), at: n))
-        }
+        separator(key)
+        appendEncoded(value)
     }
 
-    /// ` key=<n>`, written in place.
+    /// ` key=<n>`.
     public mutating func field(_ key: StaticString, _ value: Int) {
-        let to = reserve(key.utf8CodeUnitCount + 2 + 21)
-        let n = Self.writeSeparator(key, at: to)
-        advance(n + Self.writeInt(value, at: to + n))
+        separator(key)
+        appendInt(value)
     }
 
     /// ` key=<n>` or ` key=unlimited` for nil.
     public mutating func field(_ key: StaticString, limit: Int?) {
-        guard let limit else {
-            let to = reserve(key.utf8CodeUnitCount + 2)
-            advance(Self.writeSeparator(key, at: to))
-            word("unlimited")
-            return
-        }
-        field(key, limit)
+        separator(key)
+        if let limit { appendInt(limit) } else { word("unlimited") }
     }
 
     /// ` key=<time>` in SPEC §4's form, written in place.
     public mutating func field(_ key: StaticString, _ time: Instant) {
-        let to = reserve(key.utf8CodeUnitCount + 2 + 20)
-        let n = Self.writeSeparator(key, at: to)
-        if time.writeISO8601(into: UnsafeMutableBufferPointer(start: to + n, count: 20)) {
-            advance(n + 20)
+        separator(key)
+        if time.writeISO8601(into: UnsafeMutableBufferPointer(start: reserve(20), count: 20)) {
+            advance(20)
         } else {
-            field(key, time.iso8601)  // outside years 0000-9999: never from the catalog
+            appendEncoded(time.iso8601)  // outside years 0000-9999: never from the catalog
         }
     }
 
     /// ` key=value` for a key known only at run time (STAT names, error fields).
     @_disfavoredOverload
     public mutating func field(_ key: String, _ value: String) {
-        append(UInt8(ascii: " "))
-        word(key)
-        append(UInt8(ascii: "="))
-        var value = value
-        value.withUTF8 { utf8 in
-            let to = reserve(3 * utf8.count)
-            advance(PercentCoding.encode(utf8, into: UnsafeMutableRawBufferPointer(start: to, count: 3 * utf8.count), at: 0))
-        }
+        separator(key)
+        appendEncoded(value)
     }
 
     /// ` key=<n>` for a key known only at run time.
     @_disfavoredOverload
     public mutating func field(_ key: String, _ value: Int) {
+        separator(key)
+        appendInt(value)
+    }
+
+    /// ` key=`, written in place.
+    @inline(__always) private mutating func separator(_ key: StaticString) {
+        advance(Self.writeSeparator(key, at: reserve(key.utf8CodeUnitCount + 2)))
+    }
+
+    private mutating func separator(_ key: String) {
         append(UInt8(ascii: " "))
         word(key)
         append(UInt8(ascii: "="))
-        appendInt(value)
+    }
+
+    /// `value` percent-encoded, written in place (room for the worst case,
+    /// three bytes per input byte, reserved first).
+    mutating func appendEncoded(_ value: String) {
+        var value = value  // withUTF8 needs a var; a native string is not copied
+        value.withUTF8 { utf8 in
+            let worst = 3 * utf8.count
+            let to = reserve(worst)
+            advance(PercentCoding.encode(utf8, into: UnsafeMutableRawBufferPointer(start: to, count: worst)))
+        }
     }
 
     public mutating func endLine() { append(UInt8(ascii: "\n")) }
