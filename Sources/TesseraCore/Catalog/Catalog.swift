@@ -24,7 +24,10 @@ public final class Catalog: Sendable {
     /// at the event was a cache miss per offer.
     public let offersByAudienceEvent: [Int: [Int]]
 
-    /// Grouped by audience (see `Audience.members`).
+    /// Grouped by audience (see `Audience.members`). Hot loops bind it to a
+    /// local first (one retain of the array): a field read through this
+    /// accessor, `members[m].seat`, copied the whole `Member`, retaining each
+    /// of its strings, in EVAL's profiles.
     public var members: [Member] { _read { yield memberTables.takeUnretainedValue().members } }
     public var membersByCustomer: MemberIndex<CustomerKey> { _read { yield memberTables.takeUnretainedValue().byCustomer } }
     public var membersByEmail: MemberIndex<String> { _read { yield memberTables.takeUnretainedValue().byEmail } }

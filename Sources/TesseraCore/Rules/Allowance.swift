@@ -14,11 +14,9 @@ extension Catalog {
     /// The remaining allowance of a grant at `event` at `now`: the sum over its
     /// members of (limit − usage, at least 0), capped by (total − all usage).
     public func allowance(of grant: Grant, event: Int, at now: Instant, usage: some UsageReading) -> Allowance {
-        // One retain of the array: a field read through `Catalog.members`' accessor
-        // copied the whole `Member` (and retained its strings) first.
-        let members = self.members
+        let members = self.members  // once: see `Catalog.members`
         let offer = offers[grant.offer]
-        let eventID = offer.scope == .event ? events[event].id : nil
+        let eventID = events[event].id
         // The period is the same for every member: computed once, with the next one's start.
         let period = offer.period.map { $0.bounds(containing: now, in: offer.zone) }
         // An offer nobody holds (most of them, most of the time) needs no lookup per member.
@@ -34,8 +32,8 @@ extension Catalog {
                 sum = nil
                 continue
             }
-            let used = unused ? 0 : usage.used(UsageSlot(
-                offer: offer.id, member: members[m].key, event: eventID, periodStart: period?.lowerBound))
+            let used = unused ? 0 : usage.used(
+                offer.usageSlot(member: members[m].key, event: eventID, periodStart: period?.lowerBound))
             let left = max(0, limit - used)
             perMember.append(left)
             if let s = sum { sum = s + left }

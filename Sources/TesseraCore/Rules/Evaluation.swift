@@ -55,9 +55,7 @@ extension Catalog {
     /// the offers of these audiences can be granted: eligibility needs a
     /// matched member.
     func forEachAudienceGroup(_ matches: [MemberMatch], _ body: (_ audience: Int, _ group: Range<Int>) -> Void) {
-        // One retain of the array: a field read through `Catalog.members`' accessor
-        // copied the whole `Member` (and retained its strings) first.
-        let members = self.members
+        let members = self.members  // once: see `Catalog.members`
         var start = 0
         while start < matches.count {
             let a = members[matches[start].member].audience
@@ -73,9 +71,7 @@ extension Catalog {
     /// Within an event, seat indexes follow label order (`CatalogBuilder`), so
     /// sorting the indexes sorts the labels without comparing strings.
     public func seats(unlockedBy grant: Grant, at event: Int) -> [Int] {
-        // One retain of the array: a field read through `Catalog.members`' accessor
-        // copied the whole `Member` (and retained its strings) first.
-        let members = self.members
+        let members = self.members  // once: see `Catalog.members`
         var found: [Int] = []
         for m in grant.members {
             // Fields read in place: copying a whole `Member` retains every string it holds.

@@ -31,9 +31,7 @@ extension Catalog {
         guard offer.window.contains(now), audiences[offer.audience].active else { return nil }
         if let promo = offer.promoCode, !shopper.presents(promo) { return nil }
         let range = audiences[offer.audience].members
-        // One retain of the array: a field read through `Catalog.members`' accessor
-        // copied the whole `Member` (and retained its strings) first.
-        let members = self.members
+        let members = self.members  // once: see `Catalog.members`
         var counted: [Int] = []
         var byIdentity = false
         for match in matches where range.contains(match.member) {

@@ -45,9 +45,13 @@ public struct NoUsage: UsageReading, Sendable {
 extension Offer {
     /// The slot `member`'s usage of this offer at `event` at time `now` counts in.
     public func usageSlot(member: MemberKey, event: String, at now: Instant) -> UsageSlot {
-        UsageSlot(
-            offer: id, member: member, event: scope == .event ? event : nil,
-            periodStart: period.map { $0.start(containing: now, in: zone) })
+        usageSlot(member: member, event: event, periodStart: period.map { $0.start(containing: now, in: zone) })
+    }
+
+    /// The same, with the period's start already known (it is the same for
+    /// every member of a grant: computed once, not per member).
+    public func usageSlot(member: MemberKey, event: String, periodStart: Instant?) -> UsageSlot {
+        UsageSlot(offer: id, member: member, event: scope == .event ? event : nil, periodStart: periodStart)
     }
 
     /// A member's limit: its quantity, else `per_member`, else unlimited (nil).

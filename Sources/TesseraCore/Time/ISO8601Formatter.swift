@@ -3,9 +3,7 @@
 /// Builds the 20 bytes directly: no Foundation, one allocation.
 enum ISO8601Formatter {
     static func string(seconds: Int64) -> String {
-        let days = floorDivide(seconds, CivilDate.secondsPerDay)
-        let secondOfDay = Int(floorMod(seconds, CivilDate.secondsPerDay))
-        let date = CivilDate(daysSinceEpoch: days)
+        let (date, secondOfDay) = civil(seconds)
         guard (0...9999).contains(date.year) else {
             return wideYear(date, secondOfDay: secondOfDay)
         }
@@ -18,12 +16,17 @@ enum ISO8601Formatter {
     /// Writes the 20 bytes into `buffer`, or returns false for a year outside
     /// 0000–9999 (use `string` then). Replies write times in place with this.
     static func write(seconds: Int64, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Bool {
-        let days = floorDivide(seconds, CivilDate.secondsPerDay)
-        let secondOfDay = Int(floorMod(seconds, CivilDate.secondsPerDay))
-        let date = CivilDate(daysSinceEpoch: days)
+        let (date, secondOfDay) = civil(seconds)
         guard (0...9999).contains(date.year) else { return false }
         write(date: date, secondOfDay: secondOfDay, into: buffer)
         return true
+    }
+
+    /// The UTC calendar day and the second within it.
+    @inline(__always)
+    private static func civil(_ seconds: Int64) -> (CivilDate, Int) {
+        (CivilDate(daysSinceEpoch: floorDivide(seconds, CivilDate.secondsPerDay)),
+         Int(floorMod(seconds, CivilDate.secondsPerDay)))
     }
 
     @inline(__always)
