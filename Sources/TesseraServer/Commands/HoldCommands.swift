@@ -104,14 +104,19 @@ extension TesseraService {
     }
 
     /// After a failed write: memory goes back to exactly what is durable, and
-    /// the ledger may try new writes. Once per failure, not per failed write.
+    /// the ledger may try new writes. Once per failure, not per failed write;
+    /// logged when it starts, or when its cause changes, not once per request.
     private func recoverFromLedgerFailure(generation: Int) {
         guard generation == ledgerGeneration, let ledger else { return }
         ledgerGeneration += 1
+        let message = ledger.lastFailure ?? "unknown error"
+        if !ledgerDegraded || message != lastLoggedLedgerFailure {
+            onLedgerFailure(message)
+            lastLoggedLedgerFailure = message
+        }
         ledgerDegraded = true
         book = UsageBook(records: durableHolds.values, at: clock.now())
         ledger.acknowledgeFailure()
-        onLedgerFailure(ledger.lastFailure ?? "unknown error")
     }
 
     /// The rules' clock, with usage brought up to it (expired holds stop counting).

@@ -20,13 +20,8 @@ public final class TesseraRunner: @unchecked Sendable {
         options.adminToken = configuration.adminToken
         options.defaultHoldTTL = configuration.holdTTLSeconds
         let source: CatalogSource = configuration.catalog.map { .file($0) } ?? .demo
-        let ledger = try Ledger(path: configuration.ledgerPath)
-        let service: TesseraService
-        do {
-            service = try TesseraService(source: source, options: options, ledger: ledger)
-        } catch {
-            ledger.close()
-            throw error
+        let service = try TesseraService(source: source, options: options) {
+            try Ledger(path: configuration.ledgerPath)
         }
 
         var serverOptions = ServerOptions()
@@ -38,7 +33,13 @@ public final class TesseraRunner: @unchecked Sendable {
         serverOptions.maxPendingOutputBytes = configuration.maxPendingOutputBytes
         serverOptions.shutdownGraceSeconds = configuration.shutdownGraceSeconds
         serverOptions.busyPollMicroseconds = configuration.busyPollMicroseconds
-        let server = try Server(options: serverOptions, handlerFactory: ProtocolHandlerFactory(service: service))
+        let server: Server
+        do {
+            server = try Server(options: serverOptions, handlerFactory: ProtocolHandlerFactory(service: service))
+        } catch {
+            service.ledger?.close()
+            throw error
+        }
 
         self.service = service
         self.server = server
@@ -50,7 +51,7 @@ public final class TesseraRunner: @unchecked Sendable {
                 ("connections_rejected", c.rejectedForLimit), ("connections_idle_closed", c.closedIdle),
             ]
         }
-        ledger.start { [server] work in server.execute(work) }
+        service.ledger?.start { [server] work in server.execute(work) }
         service.onLedgerFailure = { message in
             Log.error("ledger write failed, answering ERR unavailable until it recovers: \(message)")
         }
@@ -74,6 +75,11 @@ public final class TesseraRunner: @unchecked Sendable {
             "serving \(service.source.description) with ledger \(configuration.ledgerPath) on \(configuration.host):\(server.boundPort): "
                 + "offers=\(service.catalog.offerCount) members=\(service.catalog.memberCount) "
                 + "load_ms=\(service.catalogLoadMilliseconds)\(configuration.testClock ? " test-clock" : "")")
+        if service.ledger?.isReadOnly == true {
+            Log.error(
+                "ledger \(configuration.ledgerPath) cannot be written: answering EVAL from what it holds and "
+                    + "HOLD/COMMIT/RELEASE with ERR unavailable until it can be written again")
+        }
         server.run()
         service.ledger?.close()
         Log.info("stopped")

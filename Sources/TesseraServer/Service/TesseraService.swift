@@ -30,6 +30,8 @@ public final class TesseraService: @unchecked Sendable {
     var ledgerGeneration = 0
     /// Since the last failed write, no write has succeeded yet.
     var ledgerDegraded = false
+    /// The failure last told to `onLedgerFailure`, so a lasting one is logged once.
+    var lastLoggedLedgerFailure: String?
     /// Told when a ledger write fails, and when writes succeed again (for the log).
     public var onLedgerFailure: (String) -> Void = { _ in }
     public var onLedgerRecovered: () -> Void = {}
@@ -47,7 +49,13 @@ public final class TesseraService: @unchecked Sendable {
     /// Loads the catalog; a broken one throws, so start-up can exit non-zero.
     /// Usage is rebuilt from every hold in `ledger`: holds that expired while
     /// the server was down simply no longer count.
-    public init(source: CatalogSource, options: ServiceOptions, ledger: Ledger?) throws {
+    public convenience init(source: CatalogSource, options: ServiceOptions, ledger: Ledger?) throws {
+        try self.init(source: source, options: options, openLedger: { ledger })
+    }
+
+    /// Loads the catalog, then calls `openLedger`: a catalog that does not load leaves
+    /// no ledger file behind (a mistyped `--catalog` must not create `missing.db.ledger`).
+    public init(source: CatalogSource, options: ServiceOptions, openLedger: () throws -> Ledger?) throws {
         let started = Monotonic.now()
         self.catalog = try source.load()
         self.fragments = EvalFragments(catalog: catalog)
@@ -55,8 +63,16 @@ public final class TesseraService: @unchecked Sendable {
         self.source = source
         self.options = options
         self.clock = ServerClock(testClock: options.testClock)
+        let ledger = try openLedger()
         self.ledger = ledger
-        let records = HoldTable(try ledger?.loadHolds() ?? [])
+        self.ledgerDegraded = ledger?.isReadOnly ?? false
+        let records: HoldTable
+        do {
+            records = HoldTable(try ledger?.loadHolds() ?? [])
+        } catch {
+            ledger?.close()
+            throw error
+        }
         self.durableHolds = records
         self.book = UsageBook(records: records.values, at: clock.now())
     }

@@ -26,15 +26,23 @@ public final class Ledger: @unchecked Sendable {
         /// as on a full disk. For tests; nil in production.
         public var maxPageCount: Int?
         /// WAL pages appended before the writer checkpoints between batches (four times
-        /// as many while writes keep it busy). SQLite's own default mark; smaller in
-        /// tests.
+        /// as many while writes keep it busy); smaller in tests.
+        ///
+        /// This bounds the WAL file: at most `4 × checkpointPages` pages plus one batch
+        /// (4 MiB and a little with the default 256 pages of 4 KiB), and once writes pause,
+        /// `checkpointPages` pages (1 MiB). A write that finds the disk full checkpoints
+        /// and truncates the WAL to nothing before it gives up. A quarter of SQLite's own
+        /// default mark: the ledger's data is small and often lives on a small volume.
         public var checkpointPages: Int
 
-        public init(busyTimeout: Int32 = 2000, maxPageCount: Int? = nil, checkpointPages: Int = 1000) {
+        public init(busyTimeout: Int32 = 2000, maxPageCount: Int? = nil, checkpointPages: Int = 256) {
             self.busyTimeout = busyTimeout
             self.maxPageCount = maxPageCount
             self.checkpointPages = checkpointPages
         }
+
+        /// The length SQLite cuts the WAL file back to when it starts the log again.
+        var walBytesKept: Int { max(checkpointPages, 1) * 4096 }
     }
 
     public let path: String
@@ -83,12 +91,30 @@ public final class Ledger: @unchecked Sendable {
 
     /// Opens (creating if needed) the ledger at `path`. A file that is not a Tessera
     /// ledger (another database, another file, a newer schema) is refused, untouched.
+    ///
+    /// The ledger is locked first (`LedgerLock`): a ledger another server holds is refused
+    /// before SQLite touches it. A ledger that can be read but not written (a read-only
+    /// file or file system) opens all the same, `isReadOnly`: usage is read from it, and
+    /// writes fail until it can be written again.
     public init(path: String, options: Options) throws(LedgerError) {
         self.path = path
         self.options = options
+        lock = try LedgerLock(path: path, create: true)
         let database = try LedgerSchema.open(path: path, options: options, create: true)
+        isReadOnly = database.isReadOnly
         writer = try LedgerWriter(path: path, options: options, database: database)
+        // Start from an empty WAL: what an earlier run (or an earlier version, whose WAL had
+        // no bound) left in it moves into the ledger file. Best effort: on a full disk the
+        // first write tries again.
+        if !isReadOnly { writer.compact() }
     }
+
+    /// The ledger could not be written when it was opened; writes are tried all the same
+    /// and succeed once it can be.
+    public let isReadOnly: Bool
+
+    /// Held from `init` to `close()`: one server per ledger.
+    private let lock: LedgerLock
 
     /// Starts the writer thread. `deliver` runs a closure on the event loop thread.
     /// Calls after the first (or after `close()`) do nothing.
@@ -167,6 +193,7 @@ public final class Ledger: @unchecked Sendable {
             while writeNextBatch(deliver: { $0() }) {}
         }
         writer.close()
+        lock.release()
     }
 
     // MARK: Observing (any thread)

@@ -53,6 +53,7 @@ enum LedgerSchema {
     /// reopen after a failure) a missing file is an error, never a silently empty
     /// ledger. Anything that is not a Tessera ledger of this version is refused.
     static func open(path: String, options: Ledger.Options, create: Bool) throws(LedgerError) -> Database {
+        LedgerFiles.repairPermissions(of: path)
         let db: Database
         do {
             db = try Database(path: path, mode: create ? .create : .readWrite, busyTimeout: options.busyTimeout)
@@ -68,6 +69,9 @@ enum LedgerSchema {
                 throw LedgerError(path: path, "the ledger cannot use WAL journaling here")
             }
             try db.pragma("synchronous", "FULL")
+            // Once a checkpoint has copied the whole WAL, the next write starts it again from
+            // its beginning and cuts the file back to this length (see `Ledger.Options`).
+            try db.pragma("journal_size_limit", String(options.walBytesKept))
             if let pages = options.maxPageCount { try db.pragma("max_page_count", String(pages)) }
             return db
         } catch let error as LedgerError {

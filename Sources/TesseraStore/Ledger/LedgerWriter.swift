@@ -33,7 +33,7 @@ final class LedgerWriter {
         self.path = path
         self.options = options
         do {
-            statements = try Statements(database)
+            statements = try Statements(database, walPath: LedgerFiles.wal(path))
         } catch {
             throw LedgerError(path: path, "cannot prepare the ledger's statements: \(error.reason)")
         }
@@ -42,38 +42,86 @@ final class LedgerWriter {
     /// Writes `batch` in one transaction, durable when this returns. On any failure
     /// nothing of the batch is applied and the connection is dropped, to be reopened
     /// by the next call; the error's description is SQLite's message.
+    ///
+    /// A batch that finds the disk full first checkpoints the WAL into the ledger file and
+    /// truncates it, then tries once more: the WAL is most often what filled a small
+    /// volume, and the ledger's own data is small.
     func write(_ batch: ArraySlice<Ledger.Pending>) throws(LedgerError) {
-        let s: Statements
-        if let open = statements {
-            s = open
-        } else {
-            let database = try LedgerSchema.open(path: path, options: options, create: false)
-            do {
-                s = try Statements(database)
-            } catch {
-                throw LedgerError(path: path, "cannot prepare the ledger's statements: \(error.reason)")
-            }
-            statements = s
-        }
+        let s = try openStatements()
         do throws(SQLiteError) {
             try s.checkNotMoved()
-            try s.begin.run()
-            for entry in batch { try s.apply(entry.write) }
-            try s.commit.run()
+            try checkWAL(s, beforeWriting: true)
+            do throws(SQLiteError) {
+                try s.commit(batch)
+            } catch where error.code == SQLITE_FULL {
+                guard s.checkpoint(.truncate) else { throw error }
+                walPagesAtCheckpoint = 0
+                try s.commit(batch)
+            }
+            try checkWAL(s, beforeWriting: false)
         } catch {
-            // SQLite may already have rolled back (SQLITE_FULL, SQLITE_IOERR); a failed
-            // COMMIT (SQLITE_BUSY) leaves the transaction open. Either way end it.
-            s.database.rollbackIfActive()
-            statements = nil
-            walPagesAtCheckpoint = 0
-            pagesSinceCheckpoint = 0
+            drop(s)
             throw LedgerError(path: path, error.description)
         }
+        // The WAL was lost after this batch was saved from it: the next batch reopens.
+        guard statements != nil else { return }
         let pages = s.walPages
         // Shorter than at the last checkpoint: that one copied everything and this
         // batch started the log again from its beginning.
         if pages < walPagesAtCheckpoint { walPagesAtCheckpoint = 0 }
         pagesSinceCheckpoint = pages - walPagesAtCheckpoint
+    }
+
+    /// The connection, opened again after a failure dropped it.
+    private func openStatements() throws(LedgerError) -> Statements {
+        if let open = statements { return open }
+        let database = try LedgerSchema.open(path: path, options: options, create: false)
+        do {
+            let s = try Statements(database, walPath: walPath)
+            statements = s
+            return s
+        } catch {
+            throw LedgerError(path: path, "cannot prepare the ledger's statements: \(error.reason)")
+        }
+    }
+
+    /// Ends whatever the failure left open and forgets the connection.
+    private func drop(_ s: Statements) {
+        // SQLite may already have rolled back (SQLITE_FULL, SQLITE_IOERR); a failed
+        // COMMIT (SQLITE_BUSY) leaves the transaction open. Either way end it.
+        s.database.rollbackIfActive()
+        statements = nil
+        walPagesAtCheckpoint = 0
+        pagesSinceCheckpoint = 0
+    }
+
+    var walPath: String { LedgerFiles.wal(path) }
+
+    /// SQLite goes on appending to a WAL file that was deleted or replaced while open, and
+    /// at the next start reads the one the path names: every commit since the last
+    /// checkpoint would be gone, silently. So the WAL is looked at before a batch is
+    /// written and again before it is acknowledged. When it is gone, what the open file
+    /// still holds (every acknowledged write since the last checkpoint, and this batch
+    /// when it is already committed) is copied into the ledger file, a file now at the
+    /// WAL's path is moved aside (replaying it would put old pages over new ones), and the
+    /// connection is dropped so the next batch starts a new WAL.
+    ///
+    /// Before writing, the batch fails (`ERR unavailable`, logged) even when all was saved:
+    /// the operator hears of it. After writing, a batch whose commit was saved succeeds:
+    /// failing it would answer "nothing changed" for a change that is on disk.
+    private func checkWAL(_ s: Statements, beforeWriting: Bool) throws(SQLiteError) {
+        guard s.walMoved else { return }
+        let saved = s.checkpoint(.truncate)
+        let error = SQLiteError(
+            code: SQLITE_IOERR,
+            message: saved
+                ? "the ledger's WAL file \(walPath) was deleted or replaced while open; "
+                    + "its acknowledged writes were saved into the ledger file"
+                : "the ledger's WAL file \(walPath) was deleted or replaced while open, "
+                    + "and its writes could not be saved into the ledger file: \(s.database.lastMessage)")
+        drop(s)
+        LedgerFiles.moveAside(walPath)
+        if beforeWriting || !saved { throw error }
     }
 
     /// Whether enough pages have been appended since the latest checkpoint:
@@ -92,10 +140,15 @@ final class LedgerWriter {
         // A failure (another process checkpointing, an I/O error) loses nothing: the
         // commits are durable in the WAL, and the next attempt comes after
         // `checkpointPages` more pages; a batch, not this, reports a broken file.
-        _ = sqlite3_wal_checkpoint_v2(s.database.handle, "main", SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        _ = s.checkpoint(.passive)
         checkpointsRun += 1
         walPagesAtCheckpoint = s.walPages
         pagesSinceCheckpoint = 0
+    }
+
+    /// Moves the WAL into the ledger file and truncates it, keeping the connection.
+    func compact() {
+        statements?.checkpoint(.truncate)
     }
 
     /// Moves the WAL into the database file and closes the connection, so the file
@@ -134,8 +187,13 @@ private final class Statements {
     let deleteTakes: Statement
     let deleteAllocations: Statement
 
-    init(_ db: Database) throws(SQLiteError) {
+    /// The WAL file this connection appends to, as it was when the connection opened it.
+    private var walIdentity: FileIdentity?
+    private let walPath: String
+
+    init(_ db: Database, walPath: String) throws(SQLiteError) {
         database = db
+        self.walPath = walPath
         // No checkpoint inside COMMIT (LedgerWriter runs them between batches). The
         // hook only records the WAL's length; registering it would replace the
         // automatic checkpoint anyway, the pragma says so explicitly.
@@ -170,6 +228,46 @@ private final class Statements {
         deleteHold = try db.prepare("DELETE FROM holds WHERE seq = ?")
         deleteTakes = try db.prepare("DELETE FROM takes WHERE hold = ?")
         deleteAllocations = try db.prepare("DELETE FROM allocations WHERE hold = ?")
+        // Preparing read the schema, so SQLite has opened (or made) the WAL by now.
+        walIdentity = FileIdentity(path: walPath)
+    }
+
+    /// Writes the batch in one transaction; on failure nothing of it stays.
+    func commit(_ batch: ArraySlice<Ledger.Pending>) throws(SQLiteError) {
+        do throws(SQLiteError) {
+            try begin.run()
+            for entry in batch { try apply(entry.write) }
+            try commit.run()
+        } catch {
+            database.rollbackIfActive()
+            throw error
+        }
+        if walIdentity == nil { walIdentity = FileIdentity(path: walPath) }
+    }
+
+    /// The WAL path no longer names the file this connection appends to. One `stat`.
+    var walMoved: Bool {
+        guard let walIdentity else { return false }
+        return FileIdentity(path: walPath) != walIdentity
+    }
+
+    enum CheckpointMode {
+        /// Copies what no reader still needs; never waits.
+        case passive
+        /// Copies everything (waiting for readers up to the busy timeout), syncs the
+        /// ledger file, and truncates the WAL to zero bytes.
+        case truncate
+    }
+
+    /// Runs a checkpoint; true when it copied the whole WAL into the ledger file.
+    @discardableResult
+    func checkpoint(_ mode: CheckpointMode) -> Bool {
+        var logFrames: Int32 = 0
+        var copied: Int32 = 0
+        let code = sqlite3_wal_checkpoint_v2(
+            database.handle, "main", mode == .passive ? SQLITE_CHECKPOINT_PASSIVE : SQLITE_CHECKPOINT_TRUNCATE,
+            &logFrames, &copied)
+        return code == SQLITE_OK && copied >= logFrames
     }
 
     deinit {

@@ -85,6 +85,9 @@ public final class Database: @unchecked Sendable {
     /// after some errors (e.g. `SQLITE_FULL`), which this reveals.
     public var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
 
+    /// SQLite's message for the latest failed call on this connection.
+    var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
     /// Whether the main database refuses writes (opened `.readOnly`, or a read-only file).
     public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 

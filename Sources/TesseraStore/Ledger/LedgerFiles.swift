@@ -1,0 +1,33 @@
+import Glibc
+
+/// The files SQLite keeps beside the ledger (`-wal`, `-shm`), put right where they
+/// would stop the server from writing or make it read the wrong thing.
+///
+/// Only called under the ledger's lock (`LedgerLock`), so no other server has them open.
+enum LedgerFiles {
+    static func wal(_ path: String) -> String { path + "-wal" }
+    static func sharedMemory(_ path: String) -> String { path + "-shm" }
+
+    /// SQLite gives a new `-wal` and `-shm` the permissions of the ledger file. Made while
+    /// the ledger was read-only, they stay read-only once it is writable again, and SQLite
+    /// then refuses every write, also after a restart. So when the ledger can be written
+    /// and they cannot, they get the ledger's permissions; a `-shm` that cannot is removed
+    /// (it is only an index SQLite rebuilds from the WAL, and no one else has it open).
+    static func repairPermissions(of path: String) {
+        var ledger = stat()
+        guard access(path, W_OK) == 0, stat(path, &ledger) == 0 else { return }
+        for sidecar in [wal(path), sharedMemory(path)] where access(sidecar, F_OK) == 0 && access(sidecar, W_OK) != 0 {
+            if chmod(sidecar, ledger.st_mode & 0o777) == 0 && access(sidecar, W_OK) == 0 { continue }
+            if sidecar == sharedMemory(path) { unlink(sidecar) }
+        }
+    }
+
+    /// Renames a file SQLite must never read (a WAL that is not the one the ledger was
+    /// writing); kept, not deleted, for whoever wants to know what it was.
+    static func moveAside(_ file: String) {
+        guard access(file, F_OK) == 0 else { return }
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        _ = rename(file, "\(file).moved-aside-\(now.tv_sec)")
+    }
+}
