@@ -21,14 +21,14 @@ func repeatConcurrently<T: Sendable>(
         thread.start()
     }
     group.wait()
-    return try (0..<count).map { try shared.results[$0]!.get() }
+    return try (0..<count).map { try shared.result(of: $0).get() }
 }
 
 /// The next repetition to run and the results so far, shared by `repeatConcurrently`'s threads.
 private final class Repetitions<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
-    private(set) var results: [Int: Result<T, any Error>] = [:]
+    private var results: [Int: Result<T, any Error>] = [:]
 
     func take(below count: Int) -> Int? {
         lock.withLock {
@@ -40,5 +40,9 @@ private final class Repetitions<T: Sendable>: @unchecked Sendable {
 
     func record(_ index: Int, _ result: Result<T, any Error>) {
         lock.withLock { results[index] = result }
+    }
+
+    func result(of index: Int) -> Result<T, any Error> {
+        lock.withLock { results[index]! }
     }
 }
