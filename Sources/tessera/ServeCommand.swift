@@ -20,6 +20,8 @@ enum ServeCommand: TesseraCommand {
         """
 
     static func run(_ arguments: [String]) -> Int32 {
+        // Before anything here starts a thread, so every thread inherits the mask (see `blockSignals`).
+        Server.blockSignals()
         var configuration = ServeConfiguration()
         do {
             let list = try OptionList(arguments, flags: ["test-clock"])

@@ -129,12 +129,35 @@ public final class Server: @unchecked Sendable {
         loop.execute(work)
     }
 
+    /// The signals `handleSignals()` answers.
+    static let handledSignals = [SIGINT, SIGTERM, SIGHUP]
+
+    /// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread and in every thread started after
+    /// it. Call it first thing in `main`, before anything can start a thread.
+    ///
+    /// Why first: the kernel gives a signal sent to the process (`kill`, systemd, Ctrl-C) to any
+    /// one thread that does not block it, and if that thread takes the default action the whole
+    /// process dies: no drain, no ledger flush, exit 143/130/129, and SIGHUP never reloads. The
+    /// signalfd sees a signal only while every thread blocks it, and a thread inherits its mask
+    /// from the thread that starts it, so only a mask set before the first thread starts covers
+    /// them all (the ledger writer, Dispatch's workers, whatever a library starts). A signal
+    /// that comes while the catalog loads then stays pending until the loop reads the signalfd.
+    /// A process whose parent already blocked them (a test runner, say) works without this,
+    /// which is why the tests start the server with an empty mask, as a shell or systemd does.
+    public static func blockSignals() {
+        do {
+            try SignalWatcher.block(handledSignals)
+        } catch {
+            reportError("cannot block signals: \(error)")
+        }
+    }
+
     /// SIGINT/SIGTERM start a shutdown (a second one ends the grace at once); SIGHUP calls `onHangup`.
-    /// Blocks those signals in the calling thread and the threads it starts afterwards, so call it
-    /// from the main thread before starting others (the signalfd only sees blocked signals).
+    /// The signals reach the loop only if every thread blocks them: call `Server.blockSignals()`
+    /// first in `main` (this blocks them again for the calling thread, which is harmless).
     public func handleSignals() {
         do {
-            let watcher = try SignalWatcher(signals: [SIGINT, SIGTERM, SIGHUP])
+            let watcher = try SignalWatcher(signals: Self.handledSignals)
             loop.execute { [self] in self.installSignals(watcher) }
         } catch {
             Self.reportError("cannot watch signals: \(error)")

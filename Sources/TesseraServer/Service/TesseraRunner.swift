@@ -64,7 +64,8 @@ public final class TesseraRunner: @unchecked Sendable {
         }
     }
 
-    /// Serves until SIGINT/SIGTERM (with `signals`) or `shutdown()`.
+    /// Serves until SIGINT/SIGTERM (with `signals`) or `shutdown()`. With `signals`, the caller
+    /// must have called `Server.blockSignals()` before `init` (which starts the ledger's thread).
     public func run(signals: Bool) {
         if signals {
             server.onHangup = { [service] in service.reload { _ in } }
