@@ -23,14 +23,4 @@ public struct HoldRecord: Sendable, Equatable {
         self.id = id; self.content = content; self.reply = reply; self.createdAt = createdAt
         self.expiresAt = expiresAt; self.state = state; self.order = order; self.takes = takes
     }
-
-    /// Whether the hold counts against limits at `now` (SPEC §3: a hold until
-    /// it expires or is released, a commit until it is released).
-    public func counts(at now: Instant) -> Bool {
-        switch state {
-        case .held: now < expiresAt
-        case .committed: true
-        case .released: false
-        }
-    }
 }

@@ -3,21 +3,38 @@
 /// members); the ledger only rebuilds it at start-up.
 ///
 /// Expiry is exact without a sweeper thread: `advance(to:)` runs before each
-/// request and drops the holds whose `expires` has passed, smallest first,
-/// from a heap. A clock set backwards (test clock) rebuilds from the records.
+/// request and drops the holds whose `expires` has come, smallest first, from
+/// a heap.
+///
+/// Expiry is final (SPEC §6 Life of a hold): a hold whose `expires` the clock
+/// has reached, moving forward after the hold was made, never counts again,
+/// however far back the clock is set later (the test clock, or a wall clock
+/// stepped back). Counting it again would give its units twice: others may
+/// have taken them meanwhile. So a clock going back changes nothing here; it
+/// only means the heap holds nothing that is due. A hold made while the clock
+/// is back counts until the clock reaches its own `expires`, as its HELD line
+/// said. Everything else that depends on time reads the clock as it is.
 public final class UsageBook: UsageReading, @unchecked Sendable {
     private var slots: [UsageSlot: Int] = [:]
     private var totals: [String: Int] = [:]
     public private(set) var holds = HoldTable()
-    /// Held holds by expiry; entries of holds since committed or released are skipped when popped.
+    /// Holds by expiry, pushed while held; popped also once committed or
+    /// released (their expiry is noted all the same); entries of holds removed
+    /// since are skipped.
     private var expiries = MinHeap<ExpiryEntry>()
+    /// Holds whose `expires` the clock has reached, whatever their state then:
+    /// one committed in memory whose commit the ledger then loses is held
+    /// again, and expired.
+    private var expiryReached = ShardedTable<Void>()
     /// Holds currently counted.
     private var counted = ShardedTable<Void>()
+    /// The last reading of the clock.
     private var clock = Instant(seconds: Int64.min)
 
     public init() {}
 
-    /// A book holding `records` (from the ledger), counted as of `now`.
+    /// A book holding `records` (from the ledger), counted as of `now`: the
+    /// first reading after a start is where the clock starts from (SPEC §6).
     public convenience init(records: some Sequence<HoldRecord>, at now: Instant) {
         self.init()
         advance(to: now)
@@ -32,53 +49,78 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
     /// Every counted take adds to its offer's total, so no total means no slot of it counts.
     public func isUnused(offer: String) -> Bool { totals[offer] == nil }
 
-    /// Brings usage to `now`: holds whose expiry has come stop counting.
+    /// Whether `id` is a held hold that has expired for good: COMMIT of it is
+    /// `ERR expired`, whatever the clock reads now.
+    public func isExpired(_ id: String) -> Bool {
+        holds[id]?.state == .held && expiryReached.contains(id)
+    }
+
+    /// Brings usage to `now`: holds whose expiry has come stop counting, for good.
+    /// A reading before the last one expires nothing and revives nothing.
     public func advance(to now: Instant) {
-        if now < clock {
-            rebuild(at: now)
-            return
-        }
         clock = now
         while let next = expiries.peek, next.expires <= now {
             expiries.pop()
-            guard let record = holds[next.id], record.state == .held, record.expiresAt == next.expires else { continue }
-            uncount(record)
+            guard let record = holds[next.id], record.expiresAt == next.expires else { continue }
+            expiryReached[record.id] = ()
+            if record.state == .held { uncount(record) }
         }
     }
 
     /// Adds a hold that was just granted (state held) or restored from the ledger.
     public func insert(_ record: HoldRecord) {
         holds[record.id] = record
-        if record.counts(at: clock) { count(record) }
-        if record.state == .held { expiries.push(ExpiryEntry(expires: record.expiresAt, id: record.id)) }
+        if record.expiresAt <= clock { expiryReached[record.id] = () }
+        if record.state == .held && !expiryReached.contains(record.id) {
+            expiries.push(ExpiryEntry(expires: record.expiresAt, id: record.id))
+        }
+        if counts(record) { count(record) }
     }
 
     /// Forgets a hold entirely (its ledger write failed: it never happened).
     public func remove(id: String) {
         guard let record = holds.removeValue(forKey: id) else { return }
+        expiryReached.removeValue(forKey: id)
         if counted.contains(id) { uncount(record) }
     }
 
     /// Changes a hold's state (commit or release), keeping usage in step.
+    /// A hold that `isExpired` is never committed: COMMIT answers `ERR expired`.
     public func update(_ record: HoldRecord) {
+        assert(record.state != .committed || !isExpired(record.id), "an expired hold cannot be committed")
         let wasCounted = counted.contains(record.id)
         holds[record.id] = record
-        let nowCounts = record.counts(at: clock)
+        let nowCounts = counts(record)
         if wasCounted && !nowCounts { uncount(record) }
         if !wasCounted && nowCounts { count(record) }
     }
 
-    private func rebuild(at now: Instant) {
-        clock = now
+    /// Puts usage back to exactly `records` (what the ledger has made durable,
+    /// after a failed write), at the last reading of the clock. A hold whose
+    /// expiry the clock has reached stays expired though the clock may read an
+    /// earlier time now; one not in `records` never happened and is forgotten.
+    public func reset(to records: some Sequence<HoldRecord>) {
+        let reached = expiryReached
         slots.removeAll(keepingCapacity: true)
         totals.removeAll(keepingCapacity: true)
-        counted.removeAll()
+        holds = HoldTable()
         expiries = MinHeap()
-        for record in holds.values {
-            if record.counts(at: now) { count(record) }
-            if record.state == .held && now < record.expiresAt {
-                expiries.push(ExpiryEntry(expires: record.expiresAt, id: record.id))
-            }
+        expiryReached = ShardedTable()
+        counted.removeAll()
+        for record in records {
+            if reached.contains(record.id) { expiryReached[record.id] = () }
+            insert(record)
+        }
+    }
+
+    /// Whether a hold counts against limits (SPEC §3): a held hold until its
+    /// expiry is reached, a commit until it is released. A held hold that has
+    /// not reached its expiry has `expires` after the last reading.
+    private func counts(_ record: HoldRecord) -> Bool {
+        switch record.state {
+        case .held: !expiryReached.contains(record.id)
+        case .committed: true
+        case .released: false
         }
     }
 

@@ -27,13 +27,17 @@ extension TesseraService {
     }
 
     /// CLOCK / CLOCK set=<time>: only with the test clock (SPEC §4, §6).
+    /// Usage is brought to the clock before and after a set: a clock set past
+    /// a hold's expiry and straight back has still reached it (expiry is final).
     func clockCommand(_ request: Request, out: inout ReplyWriter) throws(ErrorReply) {
         guard clock.isTestClock else { throw ErrorReply(.forbidden, msg: "CLOCK needs the server started with --test-clock") }
         if let text = request.value("set") {
             guard let instant = Instant(iso8601: text), Self.clockYears.contains(instant) else {
                 throw .badRequest("set must be an ISO 8601 time in the years 2000 to 2999")
             }
+            advanceClock()
             clock.set(instant)
+            advanceClock()
         }
         out.word("OK")
         out.field("now", clock.now())

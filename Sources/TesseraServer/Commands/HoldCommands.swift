@@ -46,6 +46,8 @@ extension TesseraService {
     }
 
     /// COMMIT (SPEC §4, §6): a held hold becomes a redemption; repeating it answers OK and keeps the first order.
+    /// Expired is the book's word, not `now < expires`: once the clock has reached
+    /// the expiry, a clock set back does not make the hold committable again.
     func commit(_ request: Request) throws(ErrorReply) -> CommandOutcome {
         let id = request.required("id")
         let now = advanceClock()
@@ -57,7 +59,7 @@ extension TesseraService {
         case .released:
             throw ErrorReply(.released, [.init("id", id)])
         case .held:
-            guard now < record.expiresAt else { throw ErrorReply(.expired, [.init("id", id)]) }
+            guard !book.isExpired(id) else { throw ErrorReply(.expired, [.init("id", id)]) }
             record.state = .committed
             record.order = request.value("order")
             book.update(record)
@@ -106,6 +108,8 @@ extension TesseraService {
     /// After a failed write: memory goes back to exactly what is durable, and
     /// the ledger may try new writes. Once per failure, not per failed write;
     /// logged when it starts, or when its cause changes, not once per request.
+    /// The book is reset, not built anew from the clock's reading: holds that
+    /// expired before the failure stay expired when the clock was set back.
     private func recoverFromLedgerFailure(generation: Int) {
         guard generation == ledgerGeneration, let ledger else { return }
         ledgerGeneration += 1
@@ -115,7 +119,7 @@ extension TesseraService {
             lastLoggedLedgerFailure = message
         }
         ledgerDegraded = true
-        book = UsageBook(records: durableHolds.values, at: clock.now())
+        book.reset(to: durableHolds.values)
         ledger.acknowledgeFailure()
     }
 

@@ -47,8 +47,9 @@ public final class TesseraService: @unchecked Sendable {
     let startedAt = Monotonic.now()
 
     /// Loads the catalog; a broken one throws, so start-up can exit non-zero.
-    /// Usage is rebuilt from every hold in `ledger`: holds that expired while
-    /// the server was down simply no longer count.
+    /// Usage is rebuilt from every hold in `ledger` as of the clock's first
+    /// reading, where the clock starts from (SPEC §6): holds that expired by
+    /// then, while the server was down too, no longer count.
     public convenience init(source: CatalogSource, options: ServiceOptions, ledger: Ledger?) throws {
         try self.init(source: source, options: options, openLedger: { ledger })
     }

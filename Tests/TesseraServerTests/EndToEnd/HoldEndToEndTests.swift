@@ -75,6 +75,70 @@ struct HoldEndToEndTests {
         #expect(try c.request("RELEASE id=t1") == ["OK id=t1 state=released"])
     }
 
+    /// The sequence (SPEC §6 Life of a hold: expiry is final): the
+    /// clock set back to before r1's expiry once sold two units of a total of one.
+    @Test func aClockSetBackRevivesNoExpiredHold() throws {
+        let (directory, catalog) = try TestCatalog.makeFile(extraSQL: TestCatalog.lastUnitSQL)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try RunningServer { $0.catalog = catalog; $0.testClock = true }
+        defer { server.stop() }
+        let c = try server.client()
+        let hold = { (id: String) in "HOLD id=\(id) event=gala code=LAST item=last-unit:gala-seated:1 ttl=10" }
+        let lastUnit = { () throws in try c.request("EVAL event=gala code=LAST").first { $0.hasPrefix("OFFER id=last-unit ") } }
+
+        _ = try c.request("CLOCK set=2026-11-23T12:00:00Z")
+        #expect(try c.request(hold("r1")) == ["HELD offer=last-unit qty=1 remaining=0", "OK id=r1 expires=2026-11-23T12:00:10Z"])
+        _ = try c.request("CLOCK set=2026-11-23T12:00:20Z")
+        #expect(try c.request(hold("r2")) == ["HELD offer=last-unit qty=1 remaining=0", "OK id=r2 expires=2026-11-23T12:00:30Z"])
+        #expect(try c.request("COMMIT id=r2") == ["OK id=r2 state=committed"])
+
+        _ = try c.request("CLOCK set=2026-11-23T12:00:05Z")
+        #expect(try c.request("COMMIT id=r1") == ["ERR expired id=r1"])
+        #expect(try lastUnit()?.contains(" remaining=0 ") == true)
+        #expect(try c.request(hold("r3")) == ["ERR limit_reached offer=last-unit remaining=0"])
+        #expect(try c.request("STATS").contains("STAT name=holds_live value=1"))
+        #expect(try c.request("RELEASE id=r1") == ["OK id=r1 state=released"])
+        #expect(try c.request("COMMIT id=r1") == ["ERR released id=r1"])
+        // r1 takes nothing: refunding r2 frees the one unit.
+        #expect(try c.request("RELEASE id=r2") == ["OK id=r2 state=released"])
+        #expect(try lastUnit()?.contains(" remaining=1 ") == true)
+    }
+
+    /// `CLOCK set` past a hold's expiry and straight back, with no request in
+    /// between, still moved the clock past it (SPEC §6).
+    @Test func aClockSetPastAnExpiryAndStraightBackExpiresTheHold() throws {
+        let (directory, catalog) = try TestCatalog.makeFile(extraSQL: TestCatalog.lastUnitSQL)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try RunningServer { $0.catalog = catalog; $0.testClock = true }
+        defer { server.stop() }
+        let c = try server.client()
+        _ = try c.request("CLOCK set=2026-11-23T12:00:00Z")
+        _ = try c.request("HOLD id=r1 event=gala code=LAST item=last-unit:gala-seated:1 ttl=10")
+        _ = try c.request("CLOCK set=2026-11-23T12:00:20Z")
+        _ = try c.request("CLOCK set=2026-11-23T12:00:05Z")
+        #expect(try c.request("COMMIT id=r1") == ["ERR expired id=r1"])
+        #expect(try c.request("EVAL event=gala code=LAST").contains { $0.hasPrefix("OFFER id=last-unit ") && $0.contains(" remaining=1 ") })
+    }
+
+    /// A hold made while the clock is set back counts, as its HELD line says,
+    /// until the clock moves forward to its own `expires` (README: Where the contract left a choice).
+    @Test func aHoldMadeWhileTheClockIsSetBackCountsUntilItsOwnExpiry() throws {
+        let (directory, catalog) = try TestCatalog.makeFile(extraSQL: TestCatalog.lastUnitSQL)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try RunningServer { $0.catalog = catalog; $0.testClock = true }
+        defer { server.stop() }
+        let c = try server.client()
+        let hold = { (id: String) in "HOLD id=\(id) event=gala code=LAST item=last-unit:gala-seated:1 ttl=10" }
+        _ = try c.request("CLOCK set=2026-11-23T12:00:20Z")
+        _ = try c.request("CLOCK set=2026-11-23T12:00:05Z")
+        #expect(try c.request(hold("r3")) == ["HELD offer=last-unit qty=1 remaining=0", "OK id=r3 expires=2026-11-23T12:00:15Z"])
+        _ = try c.request("CLOCK set=2026-11-23T12:00:14Z")
+        #expect(try c.request(hold("r4")) == ["ERR limit_reached offer=last-unit remaining=0"])
+        _ = try c.request("CLOCK set=2026-11-23T12:00:15Z")
+        #expect(try c.request("COMMIT id=r3") == ["ERR expired id=r3"])
+        #expect(try c.request(hold("r4")).last == "OK id=r4 expires=2026-11-23T12:00:25Z")
+    }
+
     @Test func racingConnectionsNeverOversell() throws {
         let server = try RunningServer()
         defer { server.stop() }

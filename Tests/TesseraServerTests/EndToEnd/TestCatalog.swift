@@ -11,6 +11,14 @@ enum TestCatalog {
         INSERT INTO offers (id, name, audience_id) VALUES ('bulk-offer', 'Bulk', 'bulk');
         """
 
+    /// An offer with one unit in all (`total` 1) for member `LAST`, who alone
+    /// could take five: for tests of who gets the last unit.
+    static let lastUnitSQL = """
+        INSERT INTO audiences (id, name) VALUES ('last', 'Last unit');
+        INSERT INTO members (id, audience_id, code, quantity) VALUES (50001, 'last', 'LAST', 5);
+        INSERT INTO offers (id, name, audience_id, total) VALUES ('last-unit', 'Last unit', 'last', 1);
+        """
+
     /// A new directory holding `catalog.db`; the caller removes the directory.
     static func makeFile(extraSQL: String = bulkSQL) throws -> (directory: URL, catalog: String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-\(UUID().uuidString)")

@@ -62,4 +62,29 @@ struct LedgerFaultTests {
         #expect(onDisk == Set(okIDs))
         #expect(onDisk.isDisjoint(with: failedIDs + ["b1"]))
     }
+
+    /// After a failed write, memory goes back to what is on disk; a hold the
+    /// clock saw expire before that stays expired, though the clock now reads
+    /// a time before its expiry (SPEC §6 Life of a hold).
+    @Test func aRecoveryFromAFailedWriteRevivesNoExpiredHold() throws {
+        let (directory, catalog) = try TestCatalog.makeFile(extraSQL: TestCatalog.bulkSQL + TestCatalog.lastUnitSQL)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = directory.appendingPathComponent("usage.ledger").path
+        let server = try RunningServer { $0.catalog = catalog; $0.ledger = ledger; $0.testClock = true }
+        defer { server.stop() }
+        let c = try server.client()
+        _ = try c.request("CLOCK set=2026-11-23T12:00:00Z")
+        #expect(try c.request("HOLD id=r1 event=gala code=LAST item=last-unit:gala-seated:1 ttl=10").last?.hasPrefix("OK id=r1") == true)
+        _ = try c.request("CLOCK set=2026-11-23T12:00:20Z")
+        _ = try c.request("CLOCK set=2026-11-23T12:00:05Z")
+
+        // A write fails while the clock reads 12:00:05, before r1's expiry.
+        let lock = try Lock(path: ledger)
+        #expect(try c.request("HOLD id=b1 event=gala code=BULK item=bulk-offer:gala-seated:1").first?.hasPrefix("ERR unavailable") == true)
+        try lock.release()
+
+        #expect(try c.request("COMMIT id=r1") == ["ERR expired id=r1"])
+        #expect(try c.request("EVAL event=gala code=LAST").contains { $0.hasPrefix("OFFER id=last-unit ") && $0.contains(" remaining=1 ") })
+        #expect(try c.request("HOLD id=r2 event=gala code=LAST item=last-unit:gala-seated:1").first == "HELD offer=last-unit qty=1 remaining=0")
+    }
 }
