@@ -41,17 +41,34 @@ final class SpawnedServer {
     private(set) var exit: Exit?
 
     /// Starts `tessera serve --listen 127.0.0.1:<free port> arguments…`, its log in `directory`,
-    /// and waits (bounded) for `readiness`.
-    static func start(_ arguments: [String], in directory: URL, until readiness: Readiness = .serving) throws -> SpawnedServer {
+    /// and waits (bounded) for `readiness`. `launcher` goes before the command (`setpriv …` to
+    /// run it as another user), and `executable` replaces the built `tessera`.
+    static func start(
+        _ arguments: [String], in directory: URL, until readiness: Readiness = .serving,
+        launcher: [String] = [], executable: String = TesseraProcess.executable.path
+    ) throws -> SpawnedServer {
         for _ in 0..<5 {
-            let port = try freePort()
-            let logPath = directory.appendingPathComponent("tessera-\(port)-\(UUID().uuidString).log").path
-            let serve = ["serve", "--listen", "127.0.0.1:\(port)"] + arguments
-            let server = try SpawnedServer(command: [TesseraProcess.executable.path] + serve, port: port, logPath: logPath)
+            let server = try spawn(arguments, in: directory, launcher: launcher, executable: executable)
             if try server.wait(for: readiness) { return server }
             // Another process took the port between the probe and the server's bind: try another.
         }
         throw TestClientError("tessera found no free port in 5 tries")
+    }
+
+    /// Starts a server that is expected to refuse to start, and waits (bounded) for its exit.
+    static func startExpectingExit(_ arguments: [String], in directory: URL) throws -> SpawnedServer {
+        let server = try spawn(arguments, in: directory, launcher: [], executable: TesseraProcess.executable.path)
+        server.waitForExit()
+        return server
+    }
+
+    private static func spawn(
+        _ arguments: [String], in directory: URL, launcher: [String], executable: String
+    ) throws -> SpawnedServer {
+        let port = try freePort()
+        let logPath = directory.appendingPathComponent("tessera-\(port)-\(UUID().uuidString).log").path
+        let serve = ["serve", "--listen", "127.0.0.1:\(port)"] + arguments
+        return try SpawnedServer(command: launcher + [executable] + serve, port: port, logPath: logPath)
     }
 
     private init(command: [String], port: UInt16, logPath: String) throws {
