@@ -20,7 +20,7 @@ let package = Package(
             path: "Sources/CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        // Linux headers Glibc does not expose (epoll, eventfd, signalfd, accept4, spawn closefrom).
+        // Linux headers Glibc does not expose (epoll, eventfd, signalfd, accept4).
         .target(name: "CSystemLinux", path: "Sources/CSystemLinux"),
 
         // The pure rule engine: catalog model, matching, limits, periods, prices.

@@ -8,16 +8,10 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
-#include <spawn.h>
 
 /// accept4(2) is a GNU extension Glibc's Swift module does not declare; defined in shims.c,
 /// which is compiled with _GNU_SOURCE. Saves two fcntl calls per accepted connection.
 int tessera_accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);
-
-/// posix_spawn_file_actions_addclosefrom_np(3), also GNU-only (glibc 2.34+): a process spawned
-/// with it keeps only the descriptors it is given, as a shell's child does, instead of every
-/// descriptor of its parent that lacks FD_CLOEXEC (a test runner's client sockets, say).
-int tessera_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int lowest);
 
 /// The epoll_event union member Swift imports awkwardly (packed struct on x86_64): the token
 /// is read and written through these so Swift never takes the address of a packed field.

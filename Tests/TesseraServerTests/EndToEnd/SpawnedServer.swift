@@ -1,4 +1,3 @@
-import CSystemLinux
 import Foundation
 import Glibc
 
@@ -93,7 +92,7 @@ final class SpawnedServer {
         try Self.check("addopen", posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0))
         try Self.check("addopen", posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0))
         try Self.check("addopen", posix_spawn_file_actions_addopen(&actions, 2, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644))
-        try Self.check("addclosefrom", tessera_spawn_file_actions_addclosefrom(&actions, 3))
+        try Self.check("addclosefrom", Self.addCloseFrom(&actions, 3))
 
         let argv = command.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
@@ -101,6 +100,19 @@ final class SpawnedServer {
         try Self.check("posix_spawn", posix_spawn(&pid, command[0], &actions, &attributes, argv, environ))
         self.pid = pid
     }
+
+    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34+), which Glibc's Swift module
+    /// does not declare: the child keeps only the descriptors it is given, as a shell's child
+    /// does, not every descriptor of the test runner that lacks FD_CLOEXEC. Looked up at run
+    /// time rather than declared in CSystemLinux: a test file importing that module makes the
+    /// socket constants it includes textually invisible to test files that import only Glibc.
+    private static let addCloseFrom: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32 = {
+        // RTLD_DEFAULT, which is a null handle in glibc.
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else {
+            fatalError("glibc 2.34 or later is needed: posix_spawn_file_actions_addclosefrom_np is missing")
+        }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
 
     deinit {
         if exit == nil {
