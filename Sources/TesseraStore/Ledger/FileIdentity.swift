@@ -1,7 +1,7 @@
 import Glibc
 
-/// Which file a path or a descriptor is (device and inode), to tell when a path no
-/// longer names the file an open descriptor writes to: deleted, or replaced by another.
+/// Which file a path names (device and inode), to tell when it no longer names the file
+/// SQLite opened through it: deleted, or replaced by another.
 struct FileIdentity: Equatable {
     let device: UInt64
     let inode: UInt64
@@ -10,13 +10,6 @@ struct FileIdentity: Equatable {
     init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        self.init(info)
-    }
-
-    /// The file behind an open descriptor.
-    init?(descriptor: Int32) {
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return nil }
         self.init(info)
     }
 

@@ -102,7 +102,7 @@ public final class Ledger: @unchecked Sendable {
         lock = try LedgerLock(path: path, create: true)
         let database = try LedgerSchema.open(path: path, options: options, create: true)
         isReadOnly = database.isReadOnly
-        writer = try LedgerWriter(path: path, options: options, database: database)
+        writer = try LedgerWriter(path: path, options: options, database: database, lock: lock)
         // Start from an empty WAL: what an earlier run (or an earlier version, whose WAL had
         // no bound) left in it moves into the ledger file. Best effort: on a full disk the
         // first write tries again.

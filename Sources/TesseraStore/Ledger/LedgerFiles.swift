@@ -22,10 +22,24 @@ enum LedgerFiles {
         }
     }
 
+    static func exists(_ file: String) -> Bool { access(file, F_OK) == 0 }
+
+    /// fsyncs a new file and its directory, so the file and its name survive a power cut.
+    static func sync(_ file: String) -> Bool {
+        let directory = file.lastIndex(of: "/").map { String(file[..<$0]) } ?? "."
+        for path in [file, directory.isEmpty ? "/" : directory] {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return false }
+            defer { close(fd) }
+            guard fsync(fd) == 0 else { return false }
+        }
+        return true
+    }
+
     /// Renames a file SQLite must never read (a WAL that is not the one the ledger was
     /// writing); kept, not deleted, for whoever wants to know what it was.
     static func moveAside(_ file: String) {
-        guard access(file, F_OK) == 0 else { return }
+        guard exists(file) else { return }
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         _ = rename(file, "\(file).moved-aside-\(now.tv_sec)")

@@ -50,10 +50,24 @@ final class LedgerLock {
 
     deinit { release() }
 
-    /// Whether `path` is still the file this lock holds (not deleted or replaced).
-    var holdsPath: Bool {
-        guard fd >= 0, let held = FileIdentity(descriptor: fd) else { return false }
-        return FileIdentity(path: path) == held
+    /// The locked file has no name left: deleted, not just renamed.
+    var fileIsDeleted: Bool {
+        var info = stat()
+        return fd >= 0 && fstat(fd, &info) == 0 && info.st_nlink == 0
+    }
+
+    /// Takes the lock on the file `path` names now (a ledger put back after it was deleted),
+    /// giving up the one it held; false, keeping the old lock, when another process has it.
+    func relock() -> Bool {
+        let opened = Self.open(path, O_RDONLY)
+        guard opened >= 0 else { return false }
+        guard flock(opened, LOCK_EX | LOCK_NB) == 0 else {
+            Glibc.close(opened)
+            return false
+        }
+        release()
+        fd = opened
+        return true
     }
 
     /// Gives the ledger up (closing the descriptor drops the lock). A second call does nothing.

@@ -29,9 +29,13 @@ final class LedgerWriter {
     /// Checkpoints run (successful or not), for tests and the bench.
     private(set) var checkpointsRun = 0
 
-    init(path: String, options: Ledger.Options, database: Database) throws(LedgerError) {
+    /// The ledger's lock, taken again on a ledger file this writer puts back.
+    private let lock: LedgerLock
+
+    init(path: String, options: Ledger.Options, database: Database, lock: LedgerLock) throws(LedgerError) {
         self.path = path
         self.options = options
+        self.lock = lock
         do {
             statements = try Statements(database, walPath: LedgerFiles.wal(path))
         } catch {
@@ -61,6 +65,7 @@ final class LedgerWriter {
             try checkWAL(s, beforeWriting: false)
         } catch {
             drop(s)
+            if error.extendedCode == readOnlyDatabaseMoved { throw LedgerError(path: path, restore(from: s)) }
             throw LedgerError(path: path, error.description)
         }
         // The WAL was lost after this batch was saved from it: the next batch reopens.
@@ -144,6 +149,35 @@ final class LedgerWriter {
         checkpointsRun += 1
         walPagesAtCheckpoint = s.walPages
         pagesSinceCheckpoint = 0
+    }
+
+    /// The ledger file was deleted or renamed while open. SQLite would go on writing to the
+    /// open file that no path names, and after a deletion the next start would make a new,
+    /// empty ledger there: every hold forgotten, every limit sold again. So when the file is
+    /// deleted (no name left) and its path is free, the open connection writes all it sees
+    /// (the file and its WAL) to a new ledger file there (`VACUUM INTO`), synced and locked,
+    /// and the next batch opens that one. A file renamed away still exists: writes are
+    /// refused until it is back (an `mv` undone), never made into a second copy. A file
+    /// someone else put at the path is left alone. Returns the message for the failed batch.
+    private func restore(from s: Statements) -> String {
+        guard lock.fileIsDeleted else {
+            return "the ledger file was moved while open: writes are refused until it is back at \(path)"
+        }
+        let lost = "the ledger file was deleted while open"
+        guard !LedgerFiles.exists(path) else {
+            return "\(lost), and another file is there now: writes stay unavailable until the server restarts"
+        }
+        do throws(SQLiteError) {
+            let into = try s.database.prepare("VACUUM INTO ?")
+            try into.bind(path, at: 1)
+            try into.run()
+        } catch {
+            return "\(lost), and could not be written again from the open file: \(error.description)"
+        }
+        guard LedgerFiles.sync(path), lock.relock() else {
+            return "\(lost); it was written again from the open file but could not be synced and locked"
+        }
+        return "\(lost); it was written again from the open file, with every acknowledged write"
     }
 
     /// Moves the WAL into the ledger file and truncates it, keeping the connection.

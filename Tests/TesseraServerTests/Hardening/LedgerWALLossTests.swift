@@ -4,15 +4,16 @@ import Testing
 import TesseraCore
 import TesseraStore
 
-/// The WAL is where every acknowledged write since the last checkpoint lives. Deleted or
-/// replaced under a running server, SQLite would go on appending to the open file that no
-/// path names any more, and the next start would read without it. Never an OK a restart
-/// does not keep: the loss is found before the next acknowledgement, what the open file
-/// holds is saved into the ledger file, the write is answered `ERR unavailable`, and the
-/// server then writes to a new WAL. Checked after `kill -9`, so no clean close helps.
-@Suite("The ledger's WAL deleted or replaced while the server runs")
+/// The WAL is where every acknowledged write since the last checkpoint lives, and the
+/// ledger file where the rest does. Deleted or replaced under a running server, SQLite
+/// would go on writing to open files that no path names any more, and the next start would
+/// read without them (or make a new, empty ledger). Never an OK a restart does not keep: the
+/// loss is found before the next acknowledgement, what the open files hold is saved (into
+/// the ledger file, or a new one where it was), the write is answered `ERR unavailable`, and
+/// the server then writes on. Checked after `kill -9`, so no clean close helps.
+@Suite("The ledger's files deleted or replaced while the server runs")
 struct LedgerWALLossTests {
-    enum Loss: CaseIterable { case deleted, replacedByAnOlderCopy }
+    enum Loss: CaseIterable { case walDeleted, walReplacedByAnOlderCopy, ledgerDeleted }
 
     @Test(arguments: Loss.allCases)
     func everyAcknowledgedWriteSurvivesAndTheLossIsAnsweredUnavailable(_ loss: Loss) throws {
@@ -38,17 +39,28 @@ struct LedgerWALLossTests {
         let olderCopy = directory.appendingPathComponent("older-wal").path
         try FileManager.default.copyItem(atPath: wal, toPath: olderCopy)
         try pairs("b", 20)
+        let logged: String
         switch loss {
-        case .deleted: try FileManager.default.removeItem(atPath: wal)
-        case .replacedByAnOlderCopy: #expect(rename(olderCopy, wal) == 0)
+        case .walDeleted, .walReplacedByAnOlderCopy:
+            if loss == .walDeleted {
+                try FileManager.default.removeItem(atPath: wal)
+            } else {
+                #expect(rename(olderCopy, wal) == 0)
+            }
+            logged = "the ledger's WAL file \(wal) was deleted or replaced while open; its acknowledged writes were saved into the ledger file"
+        case .ledgerDeleted:
+            try FileManager.default.removeItem(atPath: ledger)
+            logged = "the ledger file was deleted while open; it was written again from the open file, with every acknowledged write"
         }
 
         // Found before the next acknowledgement: that write is refused, and nothing of it stays.
         let refused = try client.request("HOLD id=lost event=gala code=BULK item=bulk-offer:gala-seated:1")
         #expect(refused.first?.hasPrefix("ERR unavailable") == true, "\(refused)")
-        #expect(server.log.contains("the ledger's WAL file \(wal) was deleted or replaced while open; its acknowledged writes were saved into the ledger file"))
-        // Then the server writes on, to a new WAL.
+        #expect(server.log.contains(logged), "\(server.log)")
+        // Then the server writes on, to a new WAL (and ledger file), which it holds as its own.
         try pairs("c", 20)
+        let second = try SpawnedServer.startExpectingExit(["--catalog", catalog, "--ledger", ledger], in: directory)
+        #expect(second.exit == .status(1))
 
         server.send(SIGKILL)
         #expect(server.waitForExit() == .signal(SIGKILL))
