@@ -15,13 +15,17 @@ enum MembersCommand: TesseraCommand {
                                             [--audience NAME] [--limit N]
                tessera members export       --audience NAME --catalog FILE [--output FILE] [--separator ,|;|tab] [--bom]
 
-        `add` checks a member as `import` checks a row. `remove` and `set-quantity` act on every
-        member of the audience that matches; codes and e-mails match as the server matches them
-        (trimmed, case-insensitive), customer ids exactly. `--quantity none` means the offer's
-        per_member. `search` looks in codes, e-mails and customer ids (or only --by one), whole
-        values or, with --prefix, beginnings; it shows the first --limit (default 50) matches.
-        `export` writes the audience as CSV (to standard output, or atomically to --output) that
-        `tessera import` reads back unchanged; --bom helps Excel recognise UTF-8.
+        `add` checks a member as `import` checks a row. One person is one member of an audience:
+        a code or e-mail (trimmed, case-insensitive) or customer id (exactly) that a member of the
+        audience already has is refused, naming that member; attendees and other audiences do not
+        count (`import --update` with a one-row sheet changes an existing member's values).
+        `remove` and `set-quantity` act on every member of the audience that matches; codes and
+        e-mails match as the server matches them (trimmed, case-insensitive), customer ids
+        exactly. `--quantity none` means the offer's per_member. `search` looks in codes, e-mails
+        and customer ids (or only --by one), whole values or, with --prefix, beginnings; it shows
+        the first --limit (default 50) matches. `export` writes the audience as CSV (to standard
+        output, or atomically to --output) that `tessera import` reads back unchanged; --bom
+        helps Excel recognise UTF-8.
 
         """
 

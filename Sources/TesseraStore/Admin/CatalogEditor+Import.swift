@@ -1,7 +1,8 @@
 /// `tessera import`: a sheet of members into one audience.
 extension CatalogEditor {
     /// Reads every record of `reader`, validates it (`MemberRowValidator`) and writes
-    /// the valid ones in one transaction. Rejected rows are reported, not fatal;
+    /// the valid ones in one transaction: new members, and with `options.update` the
+    /// members that rows match, updated. Rejected rows are reported, not fatal;
     /// problems with the file itself (not UTF-8, an unclosed quote, an unreadable
     /// file, an unknown audience) throw, and then nothing is written.
     public func importMembers(
@@ -34,16 +35,17 @@ extension CatalogEditor {
         var report = ImportReport(
             audienceID: audience.id, audienceName: audience.name,
             ignoredColumns: options.map == nil ? mapping.ignoredHeaders : [],
-            separator: reader.separator, dryRun: options.dryRun, strict: options.strict)
+            separator: reader.separator, dryRun: options.dryRun, strict: options.strict, update: options.update)
 
-        let existing = try strings("SELECT code FROM members WHERE audience_id = ? AND code IS NOT NULL", audience.id)
-        // Sized from the file and its header's length, so a million codes are not
-        // rehashed a dozen times as the table grows.
+        // Sized from the file and its header's length, so a million values are not
+        // rehashed a dozen times as the tables grow.
         let headerBytes = max(reader.bytesConsumed, 16)
         let expected = min((reader.totalBytes ?? 0) / headerBytes, 16_000_000)
-        var validator = MemberRowValidator(
-            audienceName: audience.name, existingCodes: existing, expectedRows: existing.count + expected)
+        let identities = try MemberIdentities(
+            reading: db, audienceID: audience.id, expectedRows: expected, sheetFields: Set(mapping.columns.keys))
+        var validator = MemberRowValidator(audienceName: audience.name, identities: identities, updates: options.update)
         let inserter = options.dryRun ? nil : try MemberInserter(db, audienceID: audience.id)
+        let updater = options.dryRun || !options.update ? nil : try MemberUpdater(db, fields: Set(mapping.columns.keys))
         // Column of each field, by `MemberField.allCases` position: no hashing per row.
         let columns = MemberField.allCases.map { mapping.columns[$0] }
         let width = header.map { options.map == nil ? $0.count : Int.max } ?? Int.max
@@ -71,16 +73,25 @@ extension CatalogEditor {
                 return Self.present(record[column])
             }
             switch result {
-            case .success(let values):
+            case .success(let row):
                 report.valid += 1
-                if let inserter, !(options.strict && !report.rejections.isEmpty) { try inserter.insert(values) }
+                let write = !(options.strict && !report.rejections.isEmpty)
+                if let member = row.member {
+                    report.matched += 1
+                    if let updater, write { try updater.update(member: member, to: row.values) }
+                } else if let inserter, write {
+                    try inserter.insert(row.values)
+                }
             case .failure(let rejection):
                 report.rejections.append(rejection)
             }
         }
         progress()
         let refused = options.strict && !report.rejections.isEmpty
-        report.imported = options.dryRun || refused ? 0 : report.valid
+        if !options.dryRun && !refused {
+            report.added = report.valid - report.matched
+            report.updated = report.matched
+        }
         return report
     }
 

@@ -1,16 +1,20 @@
 /// `tessera members add|remove|set-quantity|search`: one member at a time.
 extension CatalogEditor {
     /// Adds one member after the same checks as an imported row; returns its id.
+    /// One person is one member of an audience (SPEC §8): a code, e-mail or customer
+    /// id that a member already has is refused, naming that member.
     @discardableResult
     public func addMember(to audience: String, _ fields: [MemberField: String]) throws(AdminError) -> Int64 {
         try write {
             let audience = try resolveAudience(audience)
-            let existing = try strings(
-                "SELECT code FROM members WHERE audience_id = ? AND code IS NOT NULL", audience.id)
-            var validator = MemberRowValidator(audienceName: audience.name, existingCodes: existing)
-            switch validator.validate(line: 0, { fields[$0].map(\.trimmed).flatMap(Self.present) }) {
-            case .success(let values):
-                return try MemberInserter(db, audienceID: audience.id).insert(values)
+            let text = { (field: MemberField) in fields[field].map(\.trimmed).flatMap(Self.present) }
+            let identities = try MemberIdentities(
+                reading: db, audienceID: audience.id,
+                against: MemberIdentities.Keys(code: text(.code), email: text(.email), customer: text(.customer)))
+            var validator = MemberRowValidator(audienceName: audience.name, identities: identities)
+            switch validator.validate(line: 0, text) {
+            case .success(let row):
+                return try MemberInserter(db, audienceID: audience.id).insert(row.values)
             case .failure(let rejection):
                 throw AdminError(rejection.reasons.joined(separator: "; "))
             }

@@ -8,18 +8,22 @@ public struct ImportOptions {
     public var strict = false
     /// Validate and report only; nothing is written.
     public var dryRun = false
+    /// A row whose code, e-mail or customer id one member of the audience has updates
+    /// that member with the sheet's columns, instead of being rejected (`--update`).
+    public var update = false
     /// Called every `progressInterval` rows and once at the end.
     public var progress: ((ImportProgress) -> Void)?
     public var progressInterval = 16_384
 
     public init(
-        hasHeader: Bool = true, map: String? = nil, strict: Bool = false, dryRun: Bool = false,
+        hasHeader: Bool = true, map: String? = nil, strict: Bool = false, dryRun: Bool = false, update: Bool = false,
         progress: ((ImportProgress) -> Void)? = nil
     ) {
         self.hasHeader = hasHeader
         self.map = map
         self.strict = strict
         self.dryRun = dryRun
+        self.update = update
         self.progress = progress
     }
 }
@@ -47,29 +51,59 @@ public struct ImportReport: Sendable, Equatable {
     public var audienceName: String
     /// Data rows read (not the header, not blank rows).
     public var rows = 0
-    /// Rows that passed every rule.
+    /// Rows that passed every rule: new members, and with `--update` updates.
     public var valid = 0
-    /// Rows written: `valid`, or 0 on a dry run or a strict import with rejections.
-    public var imported = 0
+    /// Of `valid`, the rows that update a member the audience had (`--update`).
+    public var matched = 0
+    /// New members written: `valid - matched`, or 0 on a dry run or a strict import with rejections.
+    public var added = 0
+    /// Members updated: `matched`, or 0 on a dry run or a strict import with rejections.
+    public var updated = 0
     public var rejections: [Rejection] = []
     /// Header cells that name no member field.
     public var ignoredColumns: [String] = []
     public var separator: UInt8
     public var dryRun: Bool
     public var strict: Bool
+    public var update: Bool
 
-    /// One line for the operator: what happened, in words.
+    public init(
+        audienceID: String, audienceName: String, ignoredColumns: [String] = [], separator: UInt8,
+        dryRun: Bool = false, strict: Bool = false, update: Bool = false
+    ) {
+        self.audienceID = audienceID
+        self.audienceName = audienceName
+        self.ignoredColumns = ignoredColumns
+        self.separator = separator
+        self.dryRun = dryRun
+        self.strict = strict
+        self.update = update
+    }
+
+    /// Rows written: new members and updated ones.
+    public var imported: Int { added + updated }
+
+    /// One line for the operator: what happened, in words. Without `--update` it
+    /// speaks of imported members only, as nothing else can happen.
     public var summary: String {
         let rejected = rejections.count
         let rowsText = "\(rows) row\(rows == 1 ? "" : "s")"
         if dryRun {
-            return "dry run: \(rowsText) read, \(valid) would be imported into audience '\(audienceName)', "
-                + "\(rejected) rejected; nothing written"
+            let would =
+                update
+                ? "\(valid - matched) would be added to and \(matched) would update members of"
+                : "\(valid) would be imported into"
+            return "dry run: \(rowsText) read, \(would) audience '\(audienceName)', \(rejected) rejected; "
+                + "nothing written"
         }
         if strict && rejected > 0 {
             return "strict: nothing imported into audience '\(audienceName)': \(rejected) of \(rowsText) rejected"
         }
-        return "imported \(imported) member\(imported == 1 ? "" : "s") into audience '\(audienceName)' "
+        if update {
+            return "audience '\(audienceName)': \(added) added, \(updated) updated, \(rejected) rejected "
+                + "(\(rowsText) read)"
+        }
+        return "imported \(added) member\(added == 1 ? "" : "s") into audience '\(audienceName)' "
             + "(\(rowsText) read, \(rejected) rejected)"
     }
 }

@@ -6,30 +6,36 @@ import TesseraCore
 /// - quantity empty (the offer's `per_member`) or a whole number 0…1,000,000,000;
 /// - an e-mail that looks like one;
 /// - valid from / until that the server parses (`Instant(iso8601:)`), from before until;
-/// - a code that is not already in the audience nor earlier in the sheet, compared
-///   normalised exactly as the server matches codes (`Normalization.key`, via `CodeKey`): the server
-///   refuses a whole catalog with a duplicate code in one audience (SPEC §2).
+/// - one person is one member of the audience (SPEC §8): no code or e-mail (compared
+///   normalised, as the server matches them) and no customer id (byte for byte) that a
+///   member of the audience or an earlier row of the sheet already has
+///   (`MemberIdentities`). The server refuses a whole catalog with a duplicate code in
+///   one audience (SPEC §2), and a person entered twice would get twice the allowance.
+///
+/// With `updates` (`import --update`), a row whose values belong to exactly one member
+/// of the audience, and to no earlier row, is accepted as an update of that member; a
+/// row that matches two members is refused all the same, since it cannot say which one
+/// it means.
 public struct MemberRowValidator {
     /// Keeps member sums far from overflow whatever the audience size.
     public static let maximumQuantity = 1_000_000_000
 
     public let audienceName: String
-    /// Normalised code → the line that brought it; 0 for codes already in the audience.
-    private var codes: [String: Int]
+    /// Whether a row that matches one member updates it instead of being refused.
+    public let updates: Bool
+    private var identities: MemberIdentities
 
-    /// - Parameter existingCodes: the audience's codes, as stored (normalised here).
-    public init(audienceName: String, existingCodes: some Sequence<String>, expectedRows: Int = 0) {
+    /// - Parameter identities: the audience's members (`MemberIdentities(reading:…)`).
+    init(audienceName: String, identities: MemberIdentities, updates: Bool = false) {
         self.audienceName = audienceName
-        codes = [:]
-        codes.reserveCapacity(expectedRows)
-        for code in existingCodes {
-            if let key = CodeKey.key(code) { codes[key] = 0 }
-        }
+        self.identities = identities
+        self.updates = updates
     }
 
     /// Checks one row. `text` gives a field's text, nil when the row leaves it empty.
-    /// An accepted row's code counts from now on, so a later row with it is refused.
-    public mutating func validate(line: Int, _ text: (MemberField) -> String?) -> Result<MemberValues, Rejection> {
+    /// An accepted row's values count from now on, so a later row with one of them is
+    /// refused.
+    public mutating func validate(line: Int, _ text: (MemberField) -> String?) -> Result<AcceptedRow, Rejection> {
         var values = MemberValues(
             customerID: text(.customer), email: text(.email), code: text(.code), quantity: nil,
             category: text(.category), seat: text(.seat), location: text(.location),
@@ -54,19 +60,44 @@ public struct MemberRowValidator {
             reasons.append(
                 "valid until (\(values.validUntil ?? "")) must be after valid from (\(values.validFrom ?? ""))")
         }
-        var key: String?
-        if let code = values.code {
-            key = CodeKey.key(code)
-            if let key, let other = codes[key] {
-                reasons.append(
-                    other == 0
-                        ? "code '\(code)' is already in audience '\(audienceName)'"
-                        : "code '\(code)' is also on line \(other)")
+        // A row that passed the checks above takes its values at once (the usual case,
+        // one dictionary operation per value); one that failed only looks who has them.
+        let keys = MemberIdentities.Keys(values)
+        let collisions =
+            reasons.isEmpty ? identities.take(keys, values, line: line) : identities.collisions(keys, values)
+        if collisions.isEmpty && reasons.isEmpty { return .success(AcceptedRow(values: values)) }
+        if updates, let member = Self.onlyMember(collisions) {
+            guard reasons.isEmpty else { return .failure(Rejection(line: line, reasons: reasons)) }
+            identities.claim(keys, line: line, updating: member)
+            return .success(AcceptedRow(values: values, member: member))
+        }
+        reasons += MemberCollision.reasons(collisions, audienceName: audienceName)
+        let members = Self.members(collisions)
+        if updates && members.count > 1 {
+            reasons.append(
+                "--update changes one member per row, and this row matches members "
+                    + MemberCollision.listed(members.map(String.init)))
+        }
+        return .failure(Rejection(line: line, reasons: reasons))
+    }
+
+    /// The member a row updates: the one member all its collisions name, none of
+    /// them an earlier row or a member an earlier row updates.
+    private static func onlyMember(_ collisions: [MemberCollision]) -> Int64? {
+        guard case .member(let id) = collisions.first?.holder else { return nil }
+        return collisions.allSatisfy({ $0.holder == .member(id) }) ? id : nil
+    }
+
+    /// The members the collisions name, in order of first appearance.
+    private static func members(_ collisions: [MemberCollision]) -> [Int64] {
+        var ids: [Int64] = []
+        for collision in collisions {
+            switch collision.holder {
+            case .member(let id), .updated(let id, _): if !ids.contains(id) { ids.append(id) }
+            case .line: break
             }
         }
-        guard reasons.isEmpty else { return .failure(Rejection(line: line, reasons: reasons)) }
-        if let key { codes[key] = line }
-        return .success(values)
+        return ids
     }
 
     /// A whole number without sign, within `maximumQuantity`.
@@ -84,5 +115,17 @@ public struct MemberRowValidator {
             return nil
         }
         return instant
+    }
+}
+
+/// A row that passed every rule: what to write, and whether it is a new member.
+public struct AcceptedRow: Sendable, Equatable {
+    public var values: MemberValues
+    /// The member this row updates (`import --update`); nil: a new member.
+    public var member: Int64?
+
+    public init(values: MemberValues, member: Int64? = nil) {
+        self.values = values
+        self.member = member
     }
 }

@@ -88,6 +88,33 @@ struct CommandLineTests {
         #expect(try tessera(["reload", "--server", "127.0.0.1:1"]).status != 0)
     }
 
+    /// One person is one member of an audience: a second import adds nobody, `--update`
+    /// updates, `members add` refuses, each naming the member.
+    @Test func theSamePersonTwiceIsRefusedOrWithUpdateUpdated() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let catalog = directory.appendingPathComponent("catalog.db").path
+        #expect(try tessera(["init", "--catalog", catalog, "--demo"]).status == 0)
+        let sheet = directory.appendingPathComponent("club.csv").path
+        try Data("Email,Quantity\nMarta@Example.com,6\nnew@example.com,1\n".utf8).write(to: URL(fileURLWithPath: sheet))
+
+        let first = try tessera(["import", sheet, "--audience", "club", "--catalog", catalog])
+        #expect(first.status == 1)
+        #expect(
+            first.output == """
+                line 2: e-mail 'Marta@Example.com' is already in audience 'Tessera Club' (member 63)
+                imported 1 member into audience 'Tessera Club' (2 rows read, 1 rejected)
+
+                """)
+        let update = try tessera(["import", sheet, "--audience", "club", "--update", "--catalog", catalog])
+        #expect(update.status == 0)
+        #expect(update.output == "audience 'Tessera Club': 0 added, 2 updated, 0 rejected (2 rows read)\n")
+
+        let add = try tessera(["members", "add", "--audience", "club", "--email", "NEW@example.com", "--catalog", catalog])
+        #expect(add.status == 1)
+        #expect(add.errors == "tessera members: e-mail 'NEW@example.com' is already in audience 'Tessera Club' (member 96)\n")
+    }
+
     @Test func badInputIsOneLineAndNonZero() throws {
         let directory = try scratch()
         defer { try? FileManager.default.removeItem(at: directory) }

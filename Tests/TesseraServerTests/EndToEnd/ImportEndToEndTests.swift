@@ -30,7 +30,7 @@ struct ImportEndToEndTests {
             to: URL(fileURLWithPath: sheetPath))
         let report = try CatalogEditor(path: path).importMembers(into: "VIP codes", from: CSVReader(path: sheetPath))
         #expect(report.imported == 1)
-        #expect(report.rejections.map(\.description) == ["line 3: code 'VIP321' is already in audience 'VIP codes'"])
+        #expect(report.rejections.map(\.description) == ["line 3: code 'VIP321' is already in audience 'VIP codes' (member 1)"])
 
         // Not yet: the server serves what it loaded.
         #expect(try client.request("EVAL event=gala code=VIP900").last == "OK offers=0")

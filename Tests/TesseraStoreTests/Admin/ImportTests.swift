@@ -130,7 +130,7 @@ extension Admin {
             let report = try fixture.importSheet(sheet, into: "VIP codes")
             #expect(
                 report.rejections.map(\.description) == [
-                    "line 3: code 'vip321' is already in audience 'VIP codes'",
+                    "line 3: code 'vip321' is already in audience 'VIP codes' (member 1)",
                     "line 4: needs a code, an e-mail or a customer id",
                     "line 5: quantity must be a whole number from 0 to 1000000000, got 'two'",
                     "line 6: e-mail 'not an address' does not look like an address",

@@ -14,7 +14,7 @@ extension Admin {
                     == StoredMember(
                         id: id, audienceID: "vip-codes",
                         values: MemberValues(code: "VIP999", quantity: 1, seat: "North-2")))
-            #expect(throws: AdminError("code 'vip999' is already in audience 'VIP codes'")) {
+            #expect(throws: AdminError("code 'vip999' is already in audience 'VIP codes' (member \(id))")) {
                 try editor.addMember(to: "vip-codes", [.code: "vip999"])
             }
             #expect(
