@@ -10,8 +10,9 @@ enum ReloadCommand: TesseraCommand {
 
         Connects to the server (default: the listen address of --config, else 127.0.0.1:7878),
         sends AUTH token=T when a token is given (default: the admin_token, else the token, of
-        --config), then RELOAD, and prints the reply. Exit status 0 only when it is OK: the
-        server now serves the new catalog; on ERR it keeps the one it had.
+        --config), then RELOAD, and prints the reply with its values percent-decoded (ERR
+        bad_catalog msg=table offers, row id=…). Exit status 0 only when it is OK: the server
+        now serves the new catalog; on ERR it keeps the one it had.
 
         """
 
@@ -27,7 +28,7 @@ enum ReloadCommand: TesseraCommand {
             let token = options.value("token") ?? configuration.adminToken ?? configuration.token
             let timeout = try options.integer("timeout-seconds", in: 1...3600) ?? 60
             let reply = try ReloadClient.reload(host: host, port: port, token: token, timeoutSeconds: timeout)
-            reply.lines.forEach { print($0) }
+            reply.lines.forEach { print(PercentCoding.readable($0)) }
             return reply.isOK ? 0 : 1
         }
     }

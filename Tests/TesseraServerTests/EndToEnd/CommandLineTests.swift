@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TesseraStore
 @testable import TesseraServer
 
 /// The `tessera` executable as an operator runs it: exit status, output and
@@ -113,6 +114,22 @@ struct CommandLineTests {
         let add = try tessera(["members", "add", "--audience", "club", "--email", "NEW@example.com", "--catalog", catalog])
         #expect(add.status == 1)
         #expect(add.errors == "tessera members: e-mail 'NEW@example.com' is already in audience 'Tessera Club' (member 96)\n")
+    }
+
+    /// The server percent-encodes reply values (SPEC §4); an operator reads them decoded.
+    @Test func reloadPrintsTheServersMessageDecoded() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let catalog = directory.appendingPathComponent("catalog.db").path
+        #expect(try tessera(["init", "--catalog", catalog, "--demo"]).status == 0)
+        let server = try RunningServer { $0.catalog = catalog }
+        defer { server.stop() }
+        try Database(path: catalog, mode: .readWrite).execute("UPDATE offers SET unlock = 'pass word' WHERE id = 'seat-unlock'")
+        let reload = try tessera(["reload", "--server", "127.0.0.1:\(server.port)"])
+        #expect(reload.status == 1)
+        #expect(
+            reload.output
+                == "ERR bad_catalog msg=table offers, row id=seat-unlock: unlock must be 'login', 'code' or 'any', got 'pass word'\n")
     }
 
     @Test func badInputIsOneLineAndNonZero() throws {

@@ -1,4 +1,0 @@
-import Testing
-@testable import TesseraCore
-
-@Test func placeholderCore() { #expect(true) }

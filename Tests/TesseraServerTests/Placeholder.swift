@@ -1,4 +1,0 @@
-import Testing
-@testable import TesseraServer
-
-@Test func placeholderServer() { #expect(true) }
