@@ -6,10 +6,10 @@ import TesseraCore
 ///
 /// Built from one read of the audience's rows before the first row is checked and
 /// kept up to date as rows are accepted: a row of a million-row import costs one
-/// dictionary operation per value it has, never a query. Codes and e-mails are compared normalised as the
-/// server compares them (`CodeKey`, which is `Normalization.key`), customer ids byte
-/// for byte (`CustomerKey`). Only `members` rows count: attendee members (SPEC §6) and
-/// other audiences are not read.
+/// dictionary operation per value it has, never a query. Codes and e-mails are
+/// compared normalised as the server compares them (`CodeKey`, which is
+/// `Normalization.key`), customer ids byte for byte (`CustomerKey`). Only `members`
+/// rows count: attendee members (SPEC §6) and other audiences are not read.
 struct MemberIdentities {
     /// One row's normalised values, computed once for every operation on them.
     ///

@@ -43,6 +43,18 @@ extension Admin {
             #expect(try fixture.members("fans").map(\.values.customerID) == ["cust-1", "CUST-1"])
         }
 
+        /// A rejected row's values stay free: only rows that are imported count.
+        @Test func aRejectedRowTakesNoValue() throws {
+            let fixture = try AdminFixture(demo: true)
+            defer { fixture.remove() }
+            let report = try fixture.importSheet(
+                "Code,Email,Quantity\nNEW-1,sam@example.com,1\nNEW-1,new@example.com,1\nNEW-2,other@example.com,x\n"
+                    + "NEW-2,other@example.com,1\n",
+                into: "influencers")
+            #expect(report.rejections.map(\.line) == [2, 4] && report.imported == 2)
+            #expect(try fixture.members("influencers").compactMap(\.values.code) == ["NEW-1", "NEW-2"])
+        }
+
         // MARK: Against the audience's members
 
         @Test func theSameSheetImportedTwiceAddsNothingTheSecondTime() throws {
