@@ -21,7 +21,9 @@ struct SmallVolumeTests {
         let ledger = volume.file("usage.ledger")
         var server = try RunningServer { $0.catalog = catalog; $0.ledger = ledger }
         var client = try server.client()
+        /// Holds answered OK, in order, and those of them whose COMMIT was answered OK.
         var acknowledged: [String] = []
+        var committed: Set<String> = []
         /// A HOLD and its COMMIT, one at a time (each its own transaction): true when both are OK.
         func pair(_ id: String) throws -> Bool {
             let held = try client.request(String(format: Self.hold, id))
@@ -29,12 +31,13 @@ struct SmallVolumeTests {
                 #expect(held.first?.hasPrefix("ERR unavailable") == true, "\(held)")
                 return false
             }
-            let committed = try client.request("COMMIT id=\(id)")
-            guard committed == ["OK id=\(id) state=committed"] else {
-                #expect(committed.first?.hasPrefix("ERR unavailable") == true, "\(committed)")
+            acknowledged.append(id)
+            let commit = try client.request("COMMIT id=\(id)")
+            guard commit == ["OK id=\(id) state=committed"] else {
+                #expect(commit.first?.hasPrefix("ERR unavailable") == true, "\(commit)")
                 return false
             }
-            acknowledged.append(id)
+            committed.insert(id)
             return true
         }
 
@@ -71,5 +74,6 @@ struct SmallVolumeTests {
         server.stop()
         let holds = try Ledger(path: ledger).loadHolds()
         #expect(holds.map(\.id) == acknowledged)
+        #expect(Set(holds.filter { $0.state == .committed }.map(\.id)) == committed)
     }
 }
