@@ -32,22 +32,38 @@ let package = Package(
             path: "Sources/TesseraStore",
             swiftSettings: strict
         ),
-        // Wire protocol, command table and the epoll network server.
+        // The network layer: the epoll loop, connections, sockets, signals. It knows lines,
+        // not verbs: a `LineHandler` answers them.
+        .target(
+            name: "TesseraNetwork",
+            dependencies: ["CSystemLinux"],
+            path: "Sources/TesseraNetwork",
+            swiftSettings: strict
+        ),
+        // The protocol layer: request parsing, reply writing, percent-coding, the verb table.
+        .target(
+            name: "TesseraProtocol",
+            dependencies: ["TesseraCore"],
+            path: "Sources/TesseraProtocol",
+            swiftSettings: strict
+        ),
+        // The server: the request layer over the rule engine and the ledger, its commands,
+        // `serve` options, and the runner that wires it to the network.
         .target(
             name: "TesseraServer",
-            dependencies: ["TesseraCore", "TesseraStore", "CSystemLinux"],
+            dependencies: ["TesseraCore", "TesseraStore", "TesseraProtocol", "TesseraNetwork"],
             path: "Sources/TesseraServer",
             swiftSettings: strict
         ),
         .executableTarget(
             name: "tessera",
-            dependencies: ["TesseraServer", "TesseraStore", "TesseraCore"],
+            dependencies: ["TesseraServer", "TesseraProtocol", "TesseraNetwork", "TesseraStore", "TesseraCore"],
             path: "Sources/tessera",
             swiftSettings: strict
         ),
         .executableTarget(
             name: "TesseraBench",
-            dependencies: ["TesseraServer", "TesseraStore", "TesseraCore", "CSystemLinux"],
+            dependencies: ["TesseraServer", "TesseraProtocol", "TesseraNetwork", "TesseraStore", "TesseraCore", "CSystemLinux"],
             path: "Benchmarks/TesseraBench",
             swiftSettings: strict
         ),
@@ -66,7 +82,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TesseraServerTests",
-            dependencies: ["TesseraServer", "TesseraStore", "TesseraCore", "CSystemLinux"],
+            dependencies: [
+                "TesseraServer", "TesseraProtocol", "TesseraNetwork", "TesseraStore", "TesseraCore", "CSystemLinux",
+            ],
             path: "Tests/TesseraServerTests",
             swiftSettings: strict
         ),

@@ -1,5 +1,6 @@
 import TesseraServer
 import TesseraStore
+import TesseraProtocol
 
 /// `tessera reload`: tell a running server to re-read its catalog.
 enum ReloadCommand: TesseraCommand {

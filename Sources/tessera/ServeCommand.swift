@@ -1,6 +1,7 @@
 import Glibc
 import TesseraCore
 import TesseraServer
+import TesseraNetwork
 
 /// `tessera serve`: load the catalog and answer the wire protocol until SIGINT/SIGTERM.
 enum ServeCommand: TesseraCommand {

@@ -1,3 +1,4 @@
+import TesseraProtocol
 /// The requests one connection sends, in order, and what each reply must be.
 ///
 /// Request lines are built before the run (a pool per workload, walked from a

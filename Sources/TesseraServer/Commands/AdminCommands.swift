@@ -1,4 +1,5 @@
 import TesseraCore
+import TesseraProtocol
 
 extension TesseraService {
     /// STATS: one `STAT name= value=` line per counter, then OK.

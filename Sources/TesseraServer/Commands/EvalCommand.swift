@@ -1,4 +1,5 @@
 import TesseraCore
+import TesseraProtocol
 
 extension TesseraService {
     /// EVAL (SPEC §4): what may this customer or code unlock at this event?

@@ -1,3 +1,4 @@
+import TesseraProtocol
 import TesseraCore
 
 /// The parts of EVAL's answer lines that depend only on the catalog snapshot,

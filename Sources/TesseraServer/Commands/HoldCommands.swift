@@ -1,5 +1,6 @@
 import TesseraCore
 import TesseraStore
+import TesseraProtocol
 
 extension TesseraService {
     /// HOLD (SPEC §4, checks in §6's order): plan all-or-nothing, count it in

@@ -1,3 +1,4 @@
+import TesseraProtocol
 import TesseraCore
 
 extension TesseraService {

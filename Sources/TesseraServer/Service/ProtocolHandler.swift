@@ -1,3 +1,5 @@
+import TesseraProtocol
+import TesseraNetwork
 /// Connects the network layer to the request layer for one connection:
 /// each line goes to the service, each reply back to the connection.
 final class ProtocolHandler: LineHandler {

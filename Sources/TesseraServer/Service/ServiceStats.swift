@@ -1,3 +1,4 @@
+import TesseraProtocol
 /// Request and error counters for STATS, kept on the loop thread as plain
 /// integers indexed by verb and error code (no dictionary per request).
 public struct ServiceStats: Sendable {

@@ -1,5 +1,6 @@
 import TesseraCore
 import TesseraStore
+import TesseraNetwork
 
 /// Wires a configuration into a running server: loads the catalog, binds the
 /// listener, connects signals (SIGHUP reloads, SIGINT/SIGTERM drain and stop)

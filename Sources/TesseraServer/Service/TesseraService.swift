@@ -2,6 +2,7 @@ import Dispatch
 import Glibc
 import TesseraCore
 import TesseraStore
+import TesseraProtocol
 
 /// The request layer: the current catalog snapshot, the clock, usage and
 /// counters, and the dispatch from a parsed request to its command.

@@ -3,6 +3,7 @@ import Testing
 import TesseraCore
 import TesseraStore
 @testable import TesseraServer
+@testable import TesseraProtocol
 
 @Suite("RELOAD swaps a good catalog in and keeps the old one when broken")
 struct ReloadEndToEndTests {

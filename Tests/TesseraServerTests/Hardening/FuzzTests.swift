@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TesseraServer
+@testable import TesseraProtocol
 
 /// Random and mutated request lines: the server must never crash or hang,
 /// and must answer every request with exactly one terminal line.

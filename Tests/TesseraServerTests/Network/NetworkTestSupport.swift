@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Synchronization
 @testable import TesseraServer
+@testable import TesseraNetwork
 
 /// Deferred replies the test completes by name, and the lines the handler saw, shared between
 /// the loop thread and the test thread.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TesseraServer
+@testable import TesseraNetwork
 
 @Suite struct ServerLifecycleTests {
     @Test func shutdownAnswersReceivedLinesWaitsForDeferredRepliesAndReturns() throws {

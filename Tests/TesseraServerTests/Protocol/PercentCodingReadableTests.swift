@@ -1,6 +1,7 @@
 import Testing
 
 @testable import TesseraServer
+@testable import TesseraProtocol
 
 /// `tessera reload` prints the server's reply for a person: values decoded.
 @Suite struct PercentCodingReadableTests {

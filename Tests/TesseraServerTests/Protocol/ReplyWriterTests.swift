@@ -1,6 +1,7 @@
 import Testing
 import TesseraCore
 @testable import TesseraServer
+@testable import TesseraProtocol
 
 @Suite struct ReplyWriterTests {
     func text(_ out: ReplyWriter) -> String { String(decoding: out.bytes, as: UTF8.self) }

@@ -1,5 +1,6 @@
 import Testing
 @testable import TesseraServer
+@testable import TesseraProtocol
 
 @Suite("Request lines (SPEC §4, §6 Requests)")
 struct RequestParserTests {

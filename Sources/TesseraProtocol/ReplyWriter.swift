@@ -27,7 +27,7 @@ public struct ReplyWriter {
         try body(UnsafeRawBufferPointer(start: storage.base, count: storage.count))
     }
 
-    var count: Int { storage.count }
+    public var count: Int { storage.count }
     public var isEmpty: Bool { storage.count == 0 }
 
     public mutating func reset() {
@@ -123,7 +123,7 @@ public struct ReplyWriter {
 
     /// `value` percent-encoded, written in place (room for the worst case,
     /// three bytes per input byte, reserved first).
-    mutating func appendEncoded(_ value: String) {
+    public mutating func appendEncoded(_ value: String) {
         var value = value  // withUTF8 needs a var; a native string is not copied
         value.withUTF8 { utf8 in
             let worst = 3 * utf8.count
