@@ -42,7 +42,7 @@ public enum PercentCoding {
     /// bytes per input byte); returns the bytes written. How `ReplyWriter`
     /// encodes values in place.
     @inline(__always)
-    static func encode(_ utf8: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+    @usableFromInline static func encode(_ utf8: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableRawBufferPointer) -> Int {
         var n = 0
         for b in utf8 {
             if isPlain(b) {

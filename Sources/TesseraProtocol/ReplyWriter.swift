@@ -10,8 +10,11 @@ import TesseraCore
 /// each, more than the copy itself. Here an append is a capacity check and a
 /// `memcpy`. Copying a writer copies the buffer on the next write (value
 /// semantics, like an array).
+///
+/// Its methods are `@inlinable`: the commands that call them live in another module, and
+/// an EVAL makes a hundred calls, each a few instructions when inlined.
 public struct ReplyWriter {
-    private var storage: Storage
+    @usableFromInline var storage: Storage
 
     public init(capacity: Int = 512) {
         storage = Storage(capacity: max(capacity, 16))
@@ -23,12 +26,12 @@ public struct ReplyWriter {
     }
 
     /// The reply so far, in place (valid only inside `body`).
-    @inline(__always) public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    @inlinable @inline(__always) public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(start: storage.base, count: storage.count))
     }
 
-    public var count: Int { storage.count }
-    public var isEmpty: Bool { storage.count == 0 }
+    @inlinable public var count: Int { storage.count }
+    @inlinable public var isEmpty: Bool { storage.count == 0 }
 
     public mutating func reset() {
         if !isKnownUniquelyReferenced(&storage) { storage = Storage(capacity: storage.capacity) }
@@ -36,16 +39,16 @@ public struct ReplyWriter {
     }
 
     /// Room for `n` more bytes; returns where they go. Commit them with `advance`.
-    @inline(__always) mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+    @inlinable @inline(__always) mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(minimumCapacity: storage.count + n) }
         if storage.capacity - storage.count < n { storage.grow(minimumCapacity: storage.count + n) }
         return storage.base + storage.count
     }
 
-    @inline(__always) mutating func advance(_ n: Int) { storage.count += n }
+    @inlinable @inline(__always) mutating func advance(_ n: Int) { storage.count += n }
 
     /// Appends raw bytes, already encoded.
-    @inline(__always) public mutating func append(_ source: UnsafeRawBufferPointer) {
+    @inlinable @inline(__always) public mutating func append(_ source: UnsafeRawBufferPointer) {
         let n = source.count
         guard n > 0 else { return }
         let to = reserve(n)
@@ -53,41 +56,41 @@ public struct ReplyWriter {
         advance(n)
     }
 
-    @inline(__always) public mutating func append(_ byte: UInt8) {
+    @inlinable @inline(__always) public mutating func append(_ byte: UInt8) {
         reserve(1).pointee = byte
         advance(1)
     }
 
     /// Appends text that needs no encoding (verbs, keys, codes).
-    @inline(__always) public mutating func word(_ text: StaticString) {
+    @inlinable @inline(__always) public mutating func word(_ text: StaticString) {
         append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    public mutating func word(_ text: String) {
+    @inlinable public mutating func word(_ text: String) {
         var text = text  // withUTF8 needs a var; a native string is not copied
         text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
     /// ` key=value`, the value percent-encoded.
-    public mutating func field(_ key: StaticString, _ value: String) {
+    @inlinable public mutating func field(_ key: StaticString, _ value: String) {
         separator(key)
         appendEncoded(value)
     }
 
     /// ` key=<n>`.
-    public mutating func field(_ key: StaticString, _ value: Int) {
+    @inlinable public mutating func field(_ key: StaticString, _ value: Int) {
         separator(key)
         appendInt(value)
     }
 
     /// ` key=<n>` or ` key=unlimited` for nil.
-    public mutating func field(_ key: StaticString, limit: Int?) {
+    @inlinable public mutating func field(_ key: StaticString, limit: Int?) {
         separator(key)
         if let limit { appendInt(limit) } else { word("unlimited") }
     }
 
     /// ` key=<time>` in SPEC §4's form, written in place.
-    public mutating func field(_ key: StaticString, _ time: Instant) {
+    @inlinable public mutating func field(_ key: StaticString, _ time: Instant) {
         separator(key)
         if time.writeISO8601(into: UnsafeMutableBufferPointer(start: reserve(20), count: 20)) {
             advance(20)
@@ -111,7 +114,7 @@ public struct ReplyWriter {
     }
 
     /// ` key=`, written in place.
-    @inline(__always) private mutating func separator(_ key: StaticString) {
+    @inlinable @inline(__always) mutating func separator(_ key: StaticString) {
         advance(Self.writeSeparator(key, at: reserve(key.utf8CodeUnitCount + 2)))
     }
 
@@ -123,7 +126,7 @@ public struct ReplyWriter {
 
     /// `value` percent-encoded, written in place (room for the worst case,
     /// three bytes per input byte, reserved first).
-    public mutating func appendEncoded(_ value: String) {
+    @inlinable public mutating func appendEncoded(_ value: String) {
         var value = value  // withUTF8 needs a var; a native string is not copied
         value.withUTF8 { utf8 in
             let worst = 3 * utf8.count
@@ -132,16 +135,16 @@ public struct ReplyWriter {
         }
     }
 
-    public mutating func endLine() { append(UInt8(ascii: "\n")) }
+    @inlinable public mutating func endLine() { append(UInt8(ascii: "\n")) }
 
     /// The decimal digits of `value`, written in place.
-    public mutating func appendInt(_ value: Int) {
+    @inlinable public mutating func appendInt(_ value: Int) {
         let to = reserve(21)
         advance(Self.writeInt(value, at: to))
     }
 
     /// Writes ` key=` at `to`; returns the bytes written.
-    @inline(__always) static func writeSeparator(_ key: StaticString, at to: UnsafeMutablePointer<UInt8>) -> Int {
+    @inlinable @inline(__always) static func writeSeparator(_ key: StaticString, at to: UnsafeMutablePointer<UInt8>) -> Int {
         let count = key.utf8CodeUnitCount
         to[0] = UInt8(ascii: " ")
         memcpy(to + 1, key.utf8Start, count)
@@ -150,7 +153,7 @@ public struct ReplyWriter {
     }
 
     /// Writes the decimal digits of `value` at `to` (room for 21 bytes); returns the bytes written.
-    @inline(__always) static func writeInt(_ value: Int, at to: UnsafeMutablePointer<UInt8>) -> Int {
+    @inlinable @inline(__always) static func writeInt(_ value: Int, at to: UnsafeMutablePointer<UInt8>) -> Int {
         var n = 0
         if value < 0 {
             to[0] = UInt8(ascii: "-")
@@ -174,19 +177,19 @@ public struct ReplyWriter {
     }
 
     /// The bytes: a plain allocation, grown by doubling.
-    private final class Storage {
-        var base: UnsafeMutablePointer<UInt8>
-        var count = 0
-        private(set) var capacity: Int
+    @usableFromInline final class Storage {
+        @usableFromInline var base: UnsafeMutablePointer<UInt8>
+        @usableFromInline var count = 0
+        @usableFromInline private(set) var capacity: Int
 
-        init(capacity: Int) {
+        @usableFromInline init(capacity: Int) {
             base = .allocate(capacity: capacity)
             self.capacity = capacity
         }
 
         deinit { base.deallocate() }
 
-        func grow(minimumCapacity: Int) {
+        @usableFromInline func grow(minimumCapacity: Int) {
             let newCapacity = max(minimumCapacity, capacity * 2)
             let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
             newBase.update(from: base, count: count)
@@ -195,7 +198,7 @@ public struct ReplyWriter {
             capacity = newCapacity
         }
 
-        func copy(minimumCapacity: Int) -> Storage {
+        @usableFromInline func copy(minimumCapacity: Int) -> Storage {
             let copy = Storage(capacity: max(capacity, minimumCapacity))
             copy.base.update(from: base, count: count)
             copy.count = count

@@ -14,13 +14,13 @@ public struct Request: Sendable, Equatable {
     }
 
     /// The value of a key that may appear once (the command table has checked it).
-    public func value(_ key: String) -> String? {
+    @inlinable public func value(_ key: String) -> String? {
         for argument in arguments where argument.key == key { return argument.value }
         return nil
     }
 
     /// Every value of a repeatable key, in request order.
-    public func values(_ key: String) -> [String] {
+    @inlinable public func values(_ key: String) -> [String] {
         arguments.compactMap { $0.key == key ? $0.value : nil }
     }
 
