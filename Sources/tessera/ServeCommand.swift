@@ -11,7 +11,7 @@ enum ServeCommand: TesseraCommand {
     static let help = """
         usage: tessera serve [--config FILE] [--OPTION VALUE …]
 
-        Loads the catalog into memory and serves the line protocol (default 127.0.0.1:7878).
+        Loads the catalog into memory and serves the line protocol.
         Without --catalog it serves the built-in demo catalog (config/demo-catalog.sql).
         SIGHUP reloads the catalog; SIGINT/SIGTERM answer what was accepted and exit 0.
 
