@@ -30,9 +30,7 @@ public struct ServeOption: Sendable {
         /// A whole number within `range`.
         case integer(Field<Int>, default: Int, range: ClosedRange<Int>)
         /// HOST:PORT (an IPv6 host in brackets), filling two properties.
-        case address(
-            host: Field<String>, port: Field<UInt16>,
-            default: (host: String, port: UInt16))
+        case address(host: Field<String>, port: Field<UInt16>, default: (host: String, port: UInt16))
     }
 
     // MARK: Rows
@@ -137,8 +135,9 @@ public struct ServeOption: Sendable {
     }
 
     /// The initial value of a `ServeConfiguration` property: the default its row declares.
-    /// A property no row fills stops the program at its first `ServeConfiguration()`, which
-    /// every test run makes.
+    /// Asked for a property no row fills, it stops the program at the first
+    /// `ServeConfiguration()`, which every test run makes; a property with a default of its
+    /// own and no row fails `ServeOptionTests` instead.
     static func initial<Value>(_ field: KeyPath<ServeConfiguration, Value>) -> Value {
         for option in all {
             switch option.kind {
