@@ -9,7 +9,7 @@ enum ReloadCommand: TesseraCommand {
     static let help = """
         usage: tessera reload [--server HOST:PORT] [--token T] [--config FILE] [--timeout-seconds N]
 
-        Connects to the server (default: the listen address of --config, else 127.0.0.1:7878),
+        Connects to the server (default: the listen address of --config, else \(ServeOption.named("listen")?.defaultValue ?? "")),
         sends AUTH token=T when a token is given (default: the admin_token, else the token, of
         --config), then RELOAD, and prints the reply with its values percent-decoded (ERR
         bad_catalog msg=table offers, row id=…). Exit status 0 only when it is OK: the server

@@ -7,36 +7,34 @@ import TesseraNetwork
 enum ServeCommand: TesseraCommand {
     static let name = "serve"
     static let summary = "serve the catalog over TCP (the built-in demo catalog without --catalog)"
+    /// The option list comes from `ServeOption.all`, the rows the flags and config files are read by.
     static let help = """
-        usage: tessera serve [--config FILE] [--catalog FILE] [--ledger FILE] [--listen HOST:PORT] [--test-clock]
-                             [--token T] [--admin-token T] [--max-line-bytes N] [--max-connections N]
-                             [--idle-timeout-seconds N] [--max-pending-output-bytes N] [--hold-ttl-seconds N]
-                             [--shutdown-grace-seconds N] [--busy-poll-us N]
+        usage: tessera serve [--config FILE] [--OPTION VALUE …]
 
-        Loads the catalog into memory and serves the line protocol (default 127.0.0.1:7878).
+        Loads the catalog into memory and serves the line protocol.
         Without --catalog it serves the built-in demo catalog (config/demo-catalog.sql).
-        Every option can also be set in a config file (see config/tessera.conf); the command line wins.
         SIGHUP reloads the catalog; SIGINT/SIGTERM answer what was accepted and exit 0.
 
-        """
+          --config FILE
+              reads options from FILE first, one `key = value` a line (see config/tessera.conf)
+
+        options (in a config file, the same names with `_` for `-`: --max-connections 512 is
+        max_connections = 512; the command line wins):
+
+        """ + ServeOption.helpText()
 
     static func run(_ arguments: [String]) -> Int32 {
         // Before anything here starts a thread, so every thread inherits the mask (see `blockSignals`).
         Server.blockSignals()
         var configuration = ServeConfiguration()
         do {
-            let list = try OptionList(arguments, flags: ["test-clock"])
-            if let config = list.options.last(where: { $0.name == "config" })?.value {
+            let list = try OptionList(arguments, flags: ServeOption.flagsWithoutValue)
+            if let config = list.value("config") {
                 try ConfigFile.apply(path: config, to: &configuration)
             }
             for (name, value) in list.options where name != "config" {
-                let key = name.replacingOccurrences(of: "-", with: "_")
-                guard ServeConfiguration.keys.contains(key) else { throw UsageError("unknown option --\(name)") }
-                try configuration.set(key, value ?? "true")
+                try configuration.set(flag: name, value)
             }
-        } catch let error as UsageError {
-            printError("tessera serve: \(error)")
-            return 2
         } catch {
             printError("tessera serve: \(error)")
             return 2

@@ -15,28 +15,15 @@ public final class TesseraRunner: @unchecked Sendable {
     /// message an operator can act on.
     public init(configuration: ServeConfiguration) throws {
         self.configuration = configuration
-        var options = ServiceOptions()
-        options.testClock = configuration.testClock
-        options.token = configuration.token
-        options.adminToken = configuration.adminToken
-        options.defaultHoldTTL = configuration.holdTTLSeconds
         let source: CatalogSource = configuration.catalog.map { .file($0) } ?? .demo
-        let service = try TesseraService(source: source, options: options) {
+        let service = try TesseraService(source: source, options: Self.serviceOptions(configuration)) {
             try Ledger(path: configuration.ledgerPath)
         }
 
-        var serverOptions = ServerOptions()
-        serverOptions.host = configuration.host
-        serverOptions.port = configuration.port
-        serverOptions.maxLineBytes = configuration.maxLineBytes
-        serverOptions.maxConnections = configuration.maxConnections
-        serverOptions.idleTimeoutSeconds = configuration.idleTimeoutSeconds
-        serverOptions.maxPendingOutputBytes = configuration.maxPendingOutputBytes
-        serverOptions.shutdownGraceSeconds = configuration.shutdownGraceSeconds
-        serverOptions.busyPollMicroseconds = configuration.busyPollMicroseconds
         let server: Server
         do {
-            server = try Server(options: serverOptions, handlerFactory: ProtocolHandlerFactory(service: service))
+            server = try Server(
+                options: Self.serverOptions(configuration), handlerFactory: ProtocolHandlerFactory(service: service))
         } catch {
             service.ledger?.close()
             throw error
@@ -88,4 +75,29 @@ public final class TesseraRunner: @unchecked Sendable {
     }
 
     public func shutdown() { server.shutdown() }
+
+    // Where the options land. Every field of `ServiceOptions` and `ServerOptions` comes from
+    // an option: a test sets every option away from its default and checks each field moved.
+
+    static func serviceOptions(_ configuration: ServeConfiguration) -> ServiceOptions {
+        var options = ServiceOptions()
+        options.testClock = configuration.testClock
+        options.token = configuration.token
+        options.adminToken = configuration.adminToken
+        options.defaultHoldTTL = configuration.holdTTLSeconds
+        return options
+    }
+
+    static func serverOptions(_ configuration: ServeConfiguration) -> ServerOptions {
+        var options = ServerOptions()
+        options.host = configuration.host
+        options.port = configuration.port
+        options.maxLineBytes = configuration.maxLineBytes
+        options.maxConnections = configuration.maxConnections
+        options.idleTimeoutSeconds = configuration.idleTimeoutSeconds
+        options.maxPendingOutputBytes = configuration.maxPendingOutputBytes
+        options.shutdownGraceSeconds = configuration.shutdownGraceSeconds
+        options.busyPollMicroseconds = configuration.busyPollMicroseconds
+        return options
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 import TesseraStore
 @testable import TesseraServer
@@ -155,6 +156,57 @@ struct CommandLineTests {
             #expect(outcome.errors.split(separator: "\n").count == 1, "\(arguments): \(outcome.errors)")
         }
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("nothing.db").path))
+    }
+
+    /// The option list is the one `ServeOption.all` makes: every option, with its range and default.
+    @Test func serveHelpListsEveryOption() throws {
+        let help = try tessera(["serve", "--help"])
+        #expect(help.status == 0)
+        #expect(help.output.hasSuffix(ServeOption.helpText()))
+        for option in ServeOption.all {
+            #expect(help.output.contains("\n  \(option.flag)"), "\(option.flag)")
+            if let value = option.defaultValue { #expect(help.output.contains("default \(value))"), "\(option.name)") }
+        }
+        #expect(help.output.contains("  --max-line-bytes N  (16..16777216, default 4096)\n"))
+    }
+
+    /// A bad value stops `serve` before it starts, in one line naming what was typed and what
+    /// would do; from a config file, with the file and line.
+    @Test func serveRefusesABadOptionNamingItAndTheRange() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("tessera.conf").path
+        try Data("# limits\nmax_connections = 0\n".utf8).write(to: URL(fileURLWithPath: config))
+        for (arguments, message) in [
+            (["--max-line-bytes", "5"], "--max-line-bytes must be a whole number from 16 to 16777216, got '5'"),
+            (["--busy-poll-us=10001"], "--busy-poll-us must be a whole number from 0 to 10000, got '10001'"),
+            (["--test-clock=maybe"], "--test-clock must be true or false, got 'maybe'"),
+            (["--listen", "7878"], "--listen must be HOST:PORT, got '7878'"),
+            (["--max-conections", "5"], "unknown option --max-conections"),
+            (["--config", config], "\(config):2: max_connections must be a whole number from 1 to 1000000, got '0'"),
+        ] {
+            let outcome = try tessera(["serve"] + arguments)
+            #expect(outcome.status == 2, "\(arguments)")
+            #expect(outcome.errors == "tessera serve: \(message)\n")
+        }
+    }
+
+    /// SPEC §5: a config file and the command line mean the same, and the command line wins,
+    /// wherever `--config` stands.
+    @Test func serveTakesTheConfigFileAndTheCommandLineWins() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("tessera.conf").path
+        try Data("token = from-file\nmax_line_bytes = 24\n".utf8).write(to: URL(fileURLWithPath: config))
+        let ledger = directory.appendingPathComponent("demo.ledger").path
+        let server = try SpawnedServer.start(
+            ["--token", "from-flag", "--config", config, "--ledger", ledger], in: directory)
+        let client = try server.client()
+        #expect(try client.request("AUTH token=from-file") == ["ERR forbidden msg=wrong%20token"])
+        #expect(try client.request("AUTH token=from-flag") == ["OK"])
+        #expect(try client.request("EVAL event=gala code=SEVENTEEN") == ["ERR line_too_long msg=line%20longer%20than%20the%20limit"])
+        server.send(SIGTERM)
+        #expect(server.waitForExit() == .status(0))
     }
 
     @Test func everyCommandExplainsItself() throws {
