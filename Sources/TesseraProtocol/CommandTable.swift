@@ -18,7 +18,7 @@ public struct CommandSpec: Sendable {
 
 public enum CommandTable {
     /// Built once: `validate` runs on every request, so it allocates nothing.
-    private static let specs: [CommandSpec] = Verb.allCases.map { verb in
+    @usableFromInline static let specs: [CommandSpec] = Verb.allCases.map { verb in
         switch verb {
         case .ping: CommandSpec(.ping, needsAuth: false)
         case .eval: CommandSpec(.eval, once: ["event", "customer", "email"], many: ["code"], required: ["event"])
@@ -36,11 +36,12 @@ public enum CommandTable {
         }
     }
 
-    public static func spec(for verb: Verb) -> CommandSpec { specs[verb.ordinal] }
+    @inlinable public static func spec(for verb: Verb) -> CommandSpec { specs[verb.ordinal] }
 
     /// Checks `request`'s keys against its verb's spec (SPEC §6 Requests) and
     /// returns the spec, so the caller need not look it up again.
-    @discardableResult
+    /// Inlinable: it runs for every request, called from the server's module.
+    @inlinable @discardableResult
     public static func validate(_ request: Request) throws(ErrorReply) -> CommandSpec {
         let spec = spec(for: request.verb)
         var seen: UInt32 = 0  // bit i: once[i] was given

@@ -177,10 +177,15 @@ public struct ReplyWriter {
     }
 
     /// The bytes: a plain allocation, grown by doubling.
+    ///
+    /// Its fields skip the runtime's exclusivity checks: a writer is used by one thread at a
+    /// time and no access to a field is ever open across another (each is a plain load or
+    /// store). Inlined into another module, the compiler can no longer prove that, and the
+    /// checks cost more than the appends (measured: +40 % instructions per EVAL).
     @usableFromInline final class Storage {
-        @usableFromInline var base: UnsafeMutablePointer<UInt8>
-        @usableFromInline var count = 0
-        @usableFromInline private(set) var capacity: Int
+        @exclusivity(unchecked) @usableFromInline var base: UnsafeMutablePointer<UInt8>
+        @exclusivity(unchecked) @usableFromInline var count = 0
+        @exclusivity(unchecked) @usableFromInline private(set) var capacity: Int
 
         @usableFromInline init(capacity: Int) {
             base = .allocate(capacity: capacity)
