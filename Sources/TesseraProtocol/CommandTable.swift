@@ -1,54 +1,170 @@
-/// The one place that says which keys each verb takes (like Redis's command
-/// table): unknown keys, keys given twice and missing keys are refused here,
-/// uniformly, before any command logic runs.
+/// One verb's row in `CommandTable`: its wire name, the keys it takes, what it needs and
+/// does (flags), and its one line of help. The request checks (`CommandTable.validate`),
+/// the parser's raw keys, the server's AUTH and admin checks, HELP and STATS all read the
+/// rows; a client can read them too (which verbs write the ledger, which need AUTH).
+/// The verb's handler is bound in the server, by verb (`TesseraService.execute`).
 public struct CommandSpec: Sendable {
-    public let verb: Verb
-    /// Keys that may appear at most once (at most 32).
-    public let once: [String]
-    /// Keys that may repeat.
-    public let many: [String]
-    public let required: [String]
-    /// False for the verbs a connection may use before AUTH (PING, AUTH, QUIT).
-    public let needsAuth: Bool
+    /// One key a verb takes.
+    public struct Key: Sendable, Equatable {
+        public let name: String
+        /// Must appear (once, or at least once when it repeats).
+        public let isRequired: Bool
+        /// May appear more than once (`code`, `item`); otherwise at most once.
+        public let repeats: Bool
+        /// The value keeps its raw structure: the parser does not percent-decode it, the
+        /// verb splits it on its raw `:` and decodes the parts (`item`, SPEC §6 Items).
+        public let isRaw: Bool
 
-    init(_ verb: Verb, once: [String] = [], many: [String] = [], required: [String] = [], needsAuth: Bool = true) {
-        self.verb = verb; self.once = once; self.many = many; self.required = required; self.needsAuth = needsAuth
-    }
-}
+        /// At most once, may be absent.
+        public static func optional(_ name: String) -> Key {
+            Key(name: name, isRequired: false, repeats: false, isRaw: false)
+        }
 
-public enum CommandTable {
-    /// Built once: `validate` runs on every request, so it allocates nothing.
-    @usableFromInline static let specs: [CommandSpec] = Verb.allCases.map { verb in
-        switch verb {
-        case .ping: CommandSpec(.ping, needsAuth: false)
-        case .eval: CommandSpec(.eval, once: ["event", "customer", "email"], many: ["code"], required: ["event"])
-        case .hold:
-            CommandSpec(
-                .hold, once: ["id", "event", "customer", "email", "ttl"], many: ["code", "item"],
-                required: ["id", "event", "item"])
-        case .commit: CommandSpec(.commit, once: ["id", "order"], required: ["id"])
-        case .release: CommandSpec(.release, once: ["id"], required: ["id"])
-        case .reload: CommandSpec(.reload)
-        case .stats: CommandSpec(.stats)
-        case .clock: CommandSpec(.clock, once: ["set"])
-        case .auth: CommandSpec(.auth, once: ["token"], required: ["token"], needsAuth: false)
-        case .quit: CommandSpec(.quit, needsAuth: false)
+        /// Exactly once.
+        public static func required(_ name: String) -> Key {
+            Key(name: name, isRequired: true, repeats: false, isRaw: false)
+        }
+
+        /// Any number of times (at least once when `required`).
+        public static func repeatable(_ name: String, required: Bool = false, raw: Bool = false) -> Key {
+            Key(name: name, isRequired: required, repeats: true, isRaw: raw)
         }
     }
 
-    @inlinable public static func spec(for verb: Verb) -> CommandSpec { specs[verb.ordinal] }
+    /// What a verb needs before it runs, and what it does.
+    public struct Flags: OptionSet, Sendable {
+        public let rawValue: UInt8
+        @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
 
-    /// Checks `request`'s keys against its verb's spec (SPEC §6 Requests) and
-    /// returns the spec, so the caller need not look it up again.
+        /// Needs `AUTH` first on a connection when a token is configured (all but PING, AUTH, QUIT).
+        public static let needsAuth = Flags(rawValue: 1 << 0)
+        /// Needs `AUTH` with the admin token when one is configured (RELOAD); else `ERR forbidden`.
+        public static let needsAdmin = Flags(rawValue: 1 << 1)
+        /// Changes the durable ledger, answering only once the change is on disk (HOLD,
+        /// COMMIT, RELEASE); each is idempotent by its `id`, so a client may repeat it.
+        public static let writesLedger = Flags(rawValue: 1 << 2)
+    }
+
+    public let verb: Verb
+    /// The wire name, upper case, at most `Verb.maxNameBytes` bytes.
+    public let name: String
+    /// In the order SPEC writes them.
+    public let keys: [Key]
+    public let flags: Flags
+    /// One line saying what the verb is for, as HELP sends it.
+    public let help: String
+
+    // Read from `keys` once, for `validate`, which runs on every request.
+
+    /// Keys that may appear at most once (at most 32).
+    @usableFromInline let once: [String]
+    /// Keys that may repeat.
+    @usableFromInline let many: [String]
+    /// Keys that must appear.
+    @usableFromInline let required: [String]
+    /// Keys whose values the parser leaves encoded.
+    @usableFromInline let rawKeys: [String]
+
+    init(_ verb: Verb, _ name: String, keys: [Key] = [], flags: Flags, help: String) {
+        self.verb = verb
+        self.name = name
+        self.keys = keys
+        self.flags = flags
+        self.help = help
+        once = keys.filter { !$0.repeats }.map(\.name)
+        many = keys.filter(\.repeats).map(\.name)
+        required = keys.filter(\.isRequired).map(\.name)
+        rawKeys = keys.filter(\.isRaw).map(\.name)
+    }
+}
+
+/// The one place that declares every verb (like Redis's command table): one row each,
+/// with its name, keys, flags and help. Unknown keys, keys given twice and missing keys are
+/// refused here, uniformly, before any command logic runs.
+public enum CommandTable {
+    /// Every verb's row, in `Verb.allCases` order (the order HELP and STATS list them).
+    /// Adding a verb is adding a row here (the switch is exhaustive) and its handler in the
+    /// server's `execute`.
+    static func row(_ verb: Verb) -> CommandSpec {
+        switch verb {
+        case .ping:
+            CommandSpec(verb, "PING", flags: [], help: "answers OK: the server is up and this connection works")
+        case .eval:
+            CommandSpec(
+                verb, "EVAL",
+                keys: [.required("event"), .optional("customer"), .optional("email"), .repeatable("code")],
+                flags: .needsAuth,
+                help: "lists what a customer, e-mail or codes unlock at an event: offers, tickets, seats, code statuses")
+        case .hold:
+            CommandSpec(
+                verb, "HOLD",
+                keys: [
+                    .required("id"), .required("event"), .optional("customer"), .optional("email"),
+                    .repeatable("code"), .repeatable("item", required: true, raw: true), .optional("ttl"),
+                ],
+                flags: [.needsAuth, .writesLedger],
+                help: "reserves items for the cart id, all or nothing, for ttl seconds; the same id again answers the same")
+        case .commit:
+            CommandSpec(
+                verb, "COMMIT", keys: [.required("id"), .optional("order")], flags: [.needsAuth, .writesLedger],
+                help: "turns a hold into a redemption; repeating it answers OK and keeps the first order")
+        case .release:
+            CommandSpec(
+                verb, "RELEASE", keys: [.required("id")], flags: [.needsAuth, .writesLedger],
+                help: "gives a hold back, or refunds a committed one; repeating it answers OK")
+        case .reload:
+            CommandSpec(
+                verb, "RELOAD", flags: [.needsAuth, .needsAdmin],
+                help: "reads the catalog again and swaps it in atomically; a broken one leaves the old one serving")
+        case .stats:
+            CommandSpec(verb, "STATS", flags: .needsAuth, help: "lists the server's counters, one STAT line each")
+        case .clock:
+            CommandSpec(
+                verb, "CLOCK", keys: [.optional("set")], flags: .needsAuth,
+                help: "shows the server's clock; set= sets it, only when the server runs with the test clock")
+        case .auth:
+            CommandSpec(
+                verb, "AUTH", keys: [.required("token")], flags: [],
+                help: "opens this connection with the token, or the admin token")
+        case .quit:
+            CommandSpec(verb, "QUIT", flags: [], help: "answers OK, then closes the connection")
+        case .help:
+            CommandSpec(verb, "HELP", flags: .needsAuth, help: "lists every verb with one line of help")
+        case .info:
+            CommandSpec(
+                verb, "INFO", flags: .needsAuth,
+                help: "describes the running server: version, uptime, catalog, ledger, listen address, options")
+        }
+    }
+
+    /// Every row, indexed by `Verb.ordinal`. Built and checked once, at the first request or
+    /// start-up: `validate` runs on every request, so it allocates nothing.
+    public static let all: [CommandSpec] = Verb.allCases.map { verb in
+        let spec = row(verb)
+        let name = Array(spec.name.utf8)
+        precondition(
+            !name.isEmpty && name.count <= Verb.maxNameBytes && name.allSatisfy { (0x41...0x5A).contains($0) || $0 == 0x5F },
+            "verb \(spec.name): a name is 1 to \(Verb.maxNameBytes) bytes of A-Z and _ (Verb.init(token:) packs it)")
+        precondition(spec.once.count <= 32, "verb \(spec.name): at most 32 keys that appear once")
+        precondition(Set(spec.keys.map(\.name)).count == spec.keys.count, "verb \(spec.name): a key declared twice")
+        precondition(
+            !spec.help.isEmpty && !spec.help.contains(where: \.isNewline), "verb \(spec.name): help is one line")
+        return spec
+    }
+
+    @inlinable public static func spec(for verb: Verb) -> CommandSpec { all[verb.ordinal] }
+
+    /// Checks `request`'s keys against its verb's row (SPEC §6 Requests) and returns the
+    /// row's flags, for the caller's AUTH and admin checks.
     /// Inlinable: it runs for every request, called from the server's module.
     @inlinable @discardableResult
-    public static func validate(_ request: Request) throws(ErrorReply) -> CommandSpec {
+    public static func validate(_ request: Request) throws(ErrorReply) -> CommandSpec.Flags {
         let spec = spec(for: request.verb)
         var seen: UInt32 = 0  // bit i: once[i] was given
         for argument in request.arguments {
             if spec.many.contains(argument.key) { continue }
             guard let i = spec.once.firstIndex(of: argument.key) else {
-                throw .badRequest("unknown key \(argument.key) for \(request.verb.rawValue)")
+                throw .badRequest("unknown key \(argument.key) for \(spec.name)")
             }
             guard seen & (1 << i) == 0 else { throw .badRequest("key \(argument.key) given twice") }
             seen |= 1 << i
@@ -62,6 +178,12 @@ public enum CommandTable {
             }
             guard given else { throw .badRequest("missing key \(key)") }
         }
-        return spec
+        return spec.flags
+    }
+
+    /// Whether `verb` takes `key` raw (`CommandSpec.Key.isRaw`): the parser then leaves its
+    /// value encoded. Asked only for values with a `%` in them.
+    static func takesRaw(_ key: UnsafeRawBufferPointer, for verb: Verb) -> Bool {
+        spec(for: verb).rawKeys.contains { key.elementsEqual($0.utf8) }
     }
 }

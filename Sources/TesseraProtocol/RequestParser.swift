@@ -3,16 +3,6 @@
 /// percent-encoded values. Structural checks only; which keys a verb takes is
 /// the command table's business.
 public enum RequestParser {
-    /// Keys whose values stay encoded: an `item` is split on its raw `:`
-    /// before its parts are decoded (SPEC §6 Items).
-    static let rawKeys: Set<String> = ["item"]
-
-    /// `rawKeys.contains(key)` on the key's bytes: compared, not hashed, since
-    /// every argument of every request asks.
-    @inline(__always) static func isRawKey(_ key: UnsafeRawBufferPointer) -> Bool {
-        key.count == 4 && key.elementsEqual("item".utf8)
-    }
-
     /// Parses `line` (no line terminator). Returns nil for a blank line,
     /// which gets no reply.
     public static func parse(_ line: UnsafeRawBufferPointer) throws(ErrorReply) -> Request? {
@@ -38,7 +28,9 @@ public enum RequestParser {
             let key = validString(keyBytes)
             let raw = UnsafeRawBufferPointer(rebasing: word[(eq + 1)...])
             let value: String
-            if !isRawKey(keyBytes), raw.contains(UInt8(ascii: "%")) {
+            // A raw key's value stays encoded (an `item` is split on its raw `:` before its
+            // parts are decoded, SPEC §6 Items); the verb's row says which keys are raw.
+            if raw.contains(UInt8(ascii: "%")), !CommandTable.takesRaw(keyBytes, for: verb) {
                 guard let decoded = PercentCoding.decode(raw) else { throw .badRequest("bad % escape in \(key)") }
                 // Escapes can spell any bytes: this one is checked.
                 guard let text = decoded.withUnsafeBytes({ checkedString($0) }) else {

@@ -1,24 +1,29 @@
-/// Every verb of SPEC §4. The wire name is matched case-insensitively.
-public enum Verb: String, Sendable, CaseIterable {
-    case ping = "PING"
-    case eval = "EVAL"
-    case hold = "HOLD"
-    case commit = "COMMIT"
-    case release = "RELEASE"
-    case reload = "RELOAD"
-    case stats = "STATS"
-    case clock = "CLOCK"
-    case auth = "AUTH"
-    case quit = "QUIT"
+/// Every verb of SPEC §4, by identity only: its wire name, keys, flags and help are its row
+/// in `CommandTable` (the raw value is the verb's position there and in any table indexed
+/// by verb). Adding a verb is a case here, its row in `CommandTable.row(_:)` and its
+/// handler in the server; the compiler asks for both, as each is an exhaustive switch.
+public enum Verb: UInt8, Sendable, CaseIterable {
+    case ping, eval, hold, commit, release, reload, stats, clock, auth, quit, help, info
+
+    /// The wire name, upper case (`EVAL`); matched case-insensitively.
+    public var name: String { CommandTable.spec(for: self).name }
+
+    /// Position in `allCases` and in `CommandTable.all`, for tables indexed by verb (no
+    /// hashing per request).
+    @inlinable public var ordinal: Int { Int(rawValue) }
+
+    /// The longest name `init(token:)` can match: a name is packed into one `UInt64`.
+    /// A row with a longer name stops the server at start-up (`CommandTable.all`).
+    public static var maxNameBytes: Int { 8 }
 
     /// Each verb's name packed into a UInt64 (upper case, one byte each): a
     /// request's verb is matched by packing its token the same way, with no
     /// array or hashing per request.
-    private static let packedNames: [(UInt64, Verb)] = allCases.map { (pack(Array($0.rawValue.utf8))!, $0) }
+    private static let packedNames: [(UInt64, Verb)] = CommandTable.all.map { (pack($0.name.utf8)!, $0.verb) }
 
-    /// The token's bytes upper-cased and packed little-endian; nil when longer than 8.
+    /// The token's bytes upper-cased and packed little-endian; nil when longer than `maxNameBytes`.
     @inline(__always) private static func pack(_ token: some Collection<UInt8>) -> UInt64? {
-        guard token.count <= 8 else { return nil }
+        guard token.count <= maxNameBytes else { return nil }
         var packed: UInt64 = 0
         var shift: UInt64 = 0
         for b in token {
@@ -31,27 +36,11 @@ public enum Verb: String, Sendable, CaseIterable {
     /// The verb spelled by `token` in any case, or nil.
     public init?(token: UnsafeRawBufferPointer) {
         // A zero byte could make a short token pack like a longer name's prefix: never a verb.
-        guard token.count <= 7, !token.contains(0), let packed = Verb.pack(token) else { return nil }
+        guard token.count <= Verb.maxNameBytes, !token.contains(0), let packed = Verb.pack(token) else { return nil }
         for (name, verb) in Verb.packedNames where name == packed {
             self = verb
             return
         }
         return nil
-    }
-
-    /// Position in `allCases`, for tables indexed by verb (no hashing per request).
-    @inlinable public var ordinal: Int {
-        switch self {
-        case .ping: 0
-        case .eval: 1
-        case .hold: 2
-        case .commit: 3
-        case .release: 4
-        case .reload: 5
-        case .stats: 6
-        case .clock: 7
-        case .auth: 8
-        case .quit: 9
-        }
     }
 }

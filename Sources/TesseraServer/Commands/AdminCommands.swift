@@ -2,18 +2,30 @@ import TesseraCore
 import TesseraProtocol
 
 extension TesseraService {
+    /// PING: OK.
+    func ping(out: inout ReplyWriter) -> CommandOutcome {
+        out.word("OK\n")
+        return .replied
+    }
+
+    /// QUIT: OK, then the connection closes.
+    func quit(out: inout ReplyWriter) -> CommandOutcome {
+        out.word("OK\n")
+        return .close
+    }
+
     /// STATS: one `STAT name= value=` line per counter, then OK.
-    func writeStats(out: inout ReplyWriter) {
+    func writeStats(out: inout ReplyWriter) -> CommandOutcome {
         func stat(_ name: String, _ value: Int) {
             out.word("STAT")
             out.field("name", name)
             out.field("value", value)
             out.endLine()
         }
-        stat("uptime_seconds", Int((Monotonic.now() - startedAt) / 1_000_000_000))
+        stat("uptime_seconds", uptimeSeconds)
         for (name, value) in extraStats() { stat(name, value) }
         stat("requests_total", stats.totalRequests)
-        for (i, verb) in Verb.allCases.enumerated() { stat("requests_\(verb.rawValue.lowercased())", stats.requests[i]) }
+        for spec in CommandTable.all { stat("requests_\(spec.name.lowercased())", stats.requests[spec.verb.ordinal]) }
         stat("errors_total", stats.totalErrors)
         for (i, code) in ErrorCode.allCases.enumerated() { stat("errors_\(code.rawValue)", stats.errors[i]) }
         stat("holds_live", book.liveCount)
@@ -25,12 +37,13 @@ extension TesseraService {
         stat("catalog_offers", catalog.offerCount)
         stat("catalog_members", catalog.memberCount)
         out.word("OK\n")
+        return .replied
     }
 
     /// CLOCK / CLOCK set=<time>: only with the test clock (SPEC §4, §6).
     /// Usage is brought to the clock before and after a set: a clock set past
     /// a hold's expiry and straight back has still reached it (expiry is final).
-    func clockCommand(_ request: Request, out: inout ReplyWriter) throws(ErrorReply) {
+    func clockCommand(_ request: Request, out: inout ReplyWriter) throws(ErrorReply) -> CommandOutcome {
         guard clock.isTestClock else { throw ErrorReply(.forbidden, msg: "CLOCK needs the server started with --test-clock") }
         if let text = request.value("set") {
             guard let instant = Instant(iso8601: text), Self.clockYears.contains(instant) else {
@@ -43,12 +56,13 @@ extension TesseraService {
         out.word("OK")
         out.field("now", clock.now())
         out.endLine()
+        return .replied
     }
 
     private static let clockYears = Instant(seconds: 946_684_800)..<Instant(seconds: 32_503_680_000)
 
     /// AUTH token=: grants the session what the token opens.
-    func authenticate(_ request: Request, session: inout Session) throws(ErrorReply) {
+    func authenticate(_ request: Request, session: inout Session, out: inout ReplyWriter) throws(ErrorReply) -> CommandOutcome {
         let presented = request.required("token")
         var accepted = false
         if let token = options.token, constantTimeEqual(presented, token) {
@@ -62,6 +76,8 @@ extension TesseraService {
         }
         if options.token == nil && options.adminToken == nil { accepted = true }
         guard accepted else { throw ErrorReply(.forbidden, msg: "wrong token") }
+        out.word("OK\n")
+        return .replied
     }
 }
 

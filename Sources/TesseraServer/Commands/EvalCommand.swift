@@ -3,7 +3,7 @@ import TesseraProtocol
 
 extension TesseraService {
     /// EVAL (SPEC §4): what may this customer or code unlock at this event?
-    func eval(_ request: Request, out: inout ReplyWriter) throws(ErrorReply) {
+    func eval(_ request: Request, out: inout ReplyWriter) throws(ErrorReply) -> CommandOutcome {
         let eventID = request.required("event")
         guard let event = catalog.eventByID[eventID] else {
             throw ErrorReply(.unknownEvent, [.init("event", eventID)])
@@ -12,6 +12,7 @@ extension TesseraService {
         let shopper = Shopper(customer: request.value("customer"), email: request.value("email"), codes: codes)
         let evaluation = catalog.evaluate(event: event, shopper: shopper, at: advanceClock(), usage: book)
         EvalReply.write(evaluation, codes: codes, catalog: catalog, fragments: fragments, to: &out)
+        return .replied
     }
 }
 

@@ -2,6 +2,12 @@ import TesseraProtocol
 import TesseraCore
 
 extension TesseraService {
+    /// RELOAD: answered once the catalog is read again; later lines of the connection wait
+    /// for it, so they see the new catalog. The admin token is checked by the verb's row.
+    func reloadCommand() -> CommandOutcome {
+        .deferred(pauseInput: true) { [self] complete in reload(completion: complete) }
+    }
+
     /// Loads the catalog again off the loop thread, then swaps it in on the
     /// loop thread: requests already running finish on the old snapshot, and a
     /// broken catalog leaves the old one serving (SPEC §2, §6).

@@ -129,6 +129,14 @@ public struct ServeOption: Sendable {
         return value(in: configuration)
     }
 
+    /// The value in `configuration` as INFO shows it: a secret as `set` or `unset`, never
+    /// itself; any other option without a value as `unset`.
+    public func infoValue(in configuration: ServeConfiguration) -> String {
+        let value = value(in: configuration)
+        if case .secret = kind { return value == nil ? "unset" : "set" }
+        return value ?? "unset"
+    }
+
     /// The default as a config file writes it; nil: unset by default.
     public var defaultValue: String? {
         shownValue(in: ServeConfiguration())

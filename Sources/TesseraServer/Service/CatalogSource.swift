@@ -20,6 +20,14 @@ public enum CatalogSource: Sendable, Equatable {
         }
     }
 
+    /// As INFO names it: the file's path, or `demo`.
+    public var infoValue: String {
+        switch self {
+        case .file(let path): path
+        case .demo: "demo"
+        }
+    }
+
     public var description: String {
         switch self {
         case .file(let path): path

@@ -31,6 +31,8 @@ public final class TesseraRunner: @unchecked Sendable {
 
         self.service = service
         self.server = server
+        service.configuration = configuration
+        service.listenAddress = ServeOption.hostPortText(configuration.host, server.boundPort)
         service.post = { [server] work in server.execute(work) }
         service.extraStats = { [server] in
             let c = server.counters

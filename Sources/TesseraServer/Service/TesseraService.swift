@@ -44,8 +44,17 @@ public final class TesseraService: @unchecked Sendable {
     /// Told of every reload outcome (for the log).
     public var onReload: (Result<(offers: Int, members: Int, ms: Int), CatalogError>) -> Void = { _ in }
 
+    /// The configuration the server runs with, for INFO's options; the runner sets it. nil
+    /// for a service made without one (tests): INFO then lists no options.
+    public var configuration: ServeConfiguration?
+    /// The address the listener is bound to (HOST:PORT), for INFO; the runner sets it.
+    public var listenAddress: String?
+
     let reloadQueue = DispatchQueue(label: "tessera.reload")
     let startedAt = Monotonic.now()
+
+    /// Whole seconds since the service started (STATS, INFO).
+    var uptimeSeconds: Int { Int((Monotonic.now() - startedAt) / 1_000_000_000) }
 
     /// Loads the catalog; a broken one throws, so start-up can exit non-zero.
     /// Usage is rebuilt from every hold in `ledger` as of the clock's first
@@ -96,9 +105,14 @@ public final class TesseraService: @unchecked Sendable {
         do throws(ErrorReply) {
             guard let request = try RequestParser.parse(line) else { return .replied }
             stats.count(request.verb)
-            let spec = try CommandTable.validate(request)
-            if spec.needsAuth && !session.authenticated {
+            let flags = try CommandTable.validate(request)
+            // What the verb's row says it needs, checked here for every verb, in the order the
+            // README gives: the keys, then AUTH (and the admin token), then the verb's own checks.
+            if flags.contains(.needsAuth) && !session.authenticated {
                 throw ErrorReply(.forbidden, msg: "AUTH first")
+            }
+            if flags.contains(.needsAdmin) && !session.admin {
+                throw ErrorReply(.forbidden, msg: "\(request.verb.name) needs the admin token")
             }
             return try execute(request, session: &session, out: &out)
         } catch {
@@ -113,35 +127,6 @@ public final class TesseraService: @unchecked Sendable {
         let error = ErrorReply(.lineTooLong, msg: "line longer than the limit")
         stats.count(error.code)
         error.write(to: &out)
-    }
-
-    private func execute(_ request: Request, session: inout Session, out: inout ReplyWriter) throws(ErrorReply) -> CommandOutcome {
-        switch request.verb {
-        case .ping:
-            out.word("OK\n")
-        case .eval:
-            try eval(request, out: &out)
-        case .stats:
-            writeStats(out: &out)
-        case .clock:
-            try clockCommand(request, out: &out)
-        case .auth:
-            try authenticate(request, session: &session)
-            out.word("OK\n")
-        case .reload:
-            guard session.admin else { throw ErrorReply(.forbidden, msg: "RELOAD needs the admin token") }
-            return .deferred(pauseInput: true) { [self] complete in reload(completion: complete) }
-        case .quit:
-            out.word("OK\n")
-            return .close
-        case .hold:
-            return try hold(request)
-        case .commit:
-            return try commit(request)
-        case .release:
-            return try release(request)
-        }
-        return .replied
     }
 }
 
