@@ -23,6 +23,7 @@ struct FuzzTests {
         "EVAL event=gala code=vip321", "EVAL event=gala customer=cust-anna email=x%40y.z code=a code=b",
         "HOLD id=f1 event=gala code=VIP238 item=seat-unlock:gala-seated:1 ttl=60", "COMMIT id=f1 order=x",
         "RELEASE id=f1", "PING", "STATS", "CLOCK set=2026-01-01", "AUTH token=x", "EVAL event=jazz-night code=THANKS-4F7K",
+        "HELP", "INFO",
     ]
 
     /// One fuzzed line (no "\n"): a seed mutated, random bytes, or a pathological shape.
