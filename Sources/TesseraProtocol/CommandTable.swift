@@ -137,9 +137,18 @@ public enum CommandTable {
         }
     }
 
-    /// Every row, indexed by `Verb.ordinal`. Built and checked once, at the first request or
-    /// start-up: `validate` runs on every request, so it allocates nothing.
-    public static let all: [CommandSpec] = Verb.allCases.map { verb in
+    /// Every row, indexed by `Verb.ordinal`. Built and checked once, when first read (the
+    /// server's counters read it as the service starts): `validate` runs on every request,
+    /// so it allocates nothing.
+    public static let all: [CommandSpec] = {
+        let rows = Verb.allCases.map(checkedRow)
+        precondition(Set(rows.map(\.name)).count == rows.count, "two verbs with one name")
+        return rows
+    }()
+
+    /// `row(verb)`, checked: a row `Verb.init(token:)` or `validate` could not serve stops
+    /// the server when the table is first read.
+    private static func checkedRow(_ verb: Verb) -> CommandSpec {
         let spec = row(verb)
         let name = Array(spec.name.utf8)
         precondition(

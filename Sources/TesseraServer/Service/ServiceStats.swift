@@ -2,7 +2,9 @@ import TesseraProtocol
 /// Request and error counters for STATS, kept on the loop thread as plain
 /// integers indexed by verb and error code (no dictionary per request).
 public struct ServiceStats: Sendable {
-    public private(set) var requests = [Int](repeating: 0, count: Verb.allCases.count)
+    /// One counter per row of the verb table, indexed by `Verb.ordinal`. Reading the table
+    /// here builds and checks it as the service starts, not at the first request.
+    public private(set) var requests = [Int](repeating: 0, count: CommandTable.all.count)
     public private(set) var errors = [Int](repeating: 0, count: ErrorCode.allCases.count)
 
     private static let errorIndex: [ErrorCode: Int] = Dictionary(
