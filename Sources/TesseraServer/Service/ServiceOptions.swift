@@ -4,7 +4,8 @@ public struct ServiceOptions: Sendable {
     public var testClock = false
     /// When set, every verb but PING, AUTH and QUIT needs `AUTH token=` first.
     public var token: String?
-    /// When set, RELOAD needs `AUTH token=<admin token>` on the connection.
+    /// When set, the verbs whose row needs the admin token (RELOAD) need `AUTH token=<admin token>`
+    /// on the connection.
     public var adminToken: String?
     /// HOLD's ttl when the request has none.
     public var defaultHoldTTL = 900

@@ -12,7 +12,8 @@ struct HelpInfoEndToEndTests {
         #expect(reply.last == "OK")
         return try reply.dropLast().map { line in
             let words = line.split(separator: " ")
-            try #require(words.count == 3 && words[0] == "INFO" && words[1].hasPrefix("key=") && words[2].hasPrefix("value="), "\(line)")
+            try #require(
+                words.count == 3 && words[0] == "INFO" && words[1].hasPrefix("key=") && words[2].hasPrefix("value="), "\(line)")
             var value = Array(words[2].dropFirst("value=".count).utf8)
             let decoded = try #require(value.withUnsafeMutableBytes { PercentCoding.decode(UnsafeRawBufferPointer($0)) })
             return (String(words[1].dropFirst("key=".count)), String(decoding: decoded, as: UTF8.self))

@@ -76,7 +76,8 @@ import Testing
     static func rows(_ text: String) -> [Row] {
         guard let start = text.range(of: "#### Verbs") else { return [] }
         func keys(_ cell: String) -> Set<String> {
-            Set(cell.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: ["`"]) }.filter { !$0.isEmpty })
+            let names = cell.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: ["`"]) }
+            return Set(names.filter { !$0.isEmpty })
         }
         var rows: [Row] = []
         var inTable = false
