@@ -69,7 +69,7 @@ final class ServerUnderTest: @unchecked Sendable {
         kind = .inProcess
         port = runner.server.boundPort
         pid = getpid()
-        catalogLoadMilliseconds = runner.service.catalogLoadMilliseconds
+        catalogLoadMilliseconds = runner.service.snapshot.loadMilliseconds
         ledgerPath = ledger
         child = nil
         let done = done

@@ -16,6 +16,7 @@ extension TesseraService {
 
     /// STATS: one `STAT name= value=` line per counter, then OK.
     func writeStats(out: inout ReplyWriter) -> CommandOutcome {
+        let snapshot = snapshot  // once: every catalog line from one load
         func stat(_ name: String, _ value: Int) {
             out.word("STAT")
             out.field("name", name)
@@ -32,10 +33,10 @@ extension TesseraService {
         stat("holds_total", book.holds.count)
         stat("ledger_failures", ledgerGeneration)
         stat("ledger_degraded", ledgerDegraded ? 1 : 0)
-        stat("catalog_version", catalogVersion)
-        stat("catalog_load_ms", catalogLoadMilliseconds)
-        stat("catalog_offers", catalog.offerCount)
-        stat("catalog_members", catalog.memberCount)
+        stat("catalog_version", snapshot.version)
+        stat("catalog_load_ms", snapshot.loadMilliseconds)
+        stat("catalog_offers", snapshot.catalog.offerCount)
+        stat("catalog_members", snapshot.catalog.memberCount)
         out.word("OK\n")
         return .replied
     }
@@ -43,18 +44,21 @@ extension TesseraService {
     /// CLOCK / CLOCK set=<time>: only with the test clock (SPEC §4, §6).
     /// Usage is brought to the clock before and after a set: a clock set past
     /// a hold's expiry and straight back has still reached it (expiry is final).
-    func clockCommand(_ request: Request, out: inout ReplyWriter) throws(ErrorReply) -> CommandOutcome {
+    /// The clock is read once, before a set; after it the request's instant is
+    /// the one set.
+    func clockCommand(_ request: Request, time: inout RequestTime, out: inout ReplyWriter) throws(ErrorReply) -> CommandOutcome {
         guard clock.isTestClock else { throw ErrorReply(.forbidden, msg: "CLOCK needs the server started with --test-clock") }
         if let text = request.value("set") {
             guard let instant = Instant(iso8601: text), Self.clockYears.contains(instant) else {
                 throw .badRequest("set must be an ISO 8601 time in the years 2000 to 2999")
             }
-            advanceClock()
+            advanceClock(&time)
             clock.set(instant)
-            advanceClock()
+            time.set(instant)
+            advanceClock(&time)
         }
         out.word("OK")
-        out.field("now", clock.now())
+        out.field("now", time.now(clock))
         out.endLine()
         return .replied
     }

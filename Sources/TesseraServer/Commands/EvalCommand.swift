@@ -3,28 +3,27 @@ import TesseraProtocol
 
 extension TesseraService {
     /// EVAL (SPEC §4): what may this customer or code unlock at this event?
-    func eval(_ request: Request, out: inout ReplyWriter) throws(ErrorReply) -> CommandOutcome {
+    func eval(_ request: Request, time: inout RequestTime, out: inout ReplyWriter) throws(ErrorReply) -> CommandOutcome {
+        let snapshot = snapshot  // once: the whole answer comes from one load
         let eventID = request.required("event")
-        guard let event = catalog.eventByID[eventID] else {
+        guard let event = snapshot.catalog.eventByID[eventID] else {
             throw ErrorReply(.unknownEvent, [.init("event", eventID)])
         }
         let codes = request.values("code")
         let shopper = Shopper(customer: request.value("customer"), email: request.value("email"), codes: codes)
-        let evaluation = catalog.evaluate(event: event, shopper: shopper, at: advanceClock(), usage: book)
-        EvalReply.write(evaluation, codes: codes, catalog: catalog, fragments: fragments, to: &out)
+        let evaluation = snapshot.catalog.evaluate(event: event, shopper: shopper, at: advanceClock(&time), usage: book)
+        EvalReply.write(evaluation, codes: codes, snapshot: snapshot, to: &out)
         return .replied
     }
 }
 
 /// Encodes an `Evaluation` as SPEC §4's OFFER / TICKET / SEAT / CODE lines.
 public enum EvalReply {
-    /// Ids, names and labels come ready-encoded from `fragments` (built from
-    /// the same snapshot as `evaluation`); only the live numbers and the
-    /// presented codes are written here.
-    public static func write(
-        _ evaluation: Evaluation, codes: [String], catalog: Catalog, fragments: EvalFragments,
-        to out: inout ReplyWriter
-    ) {
+    /// Ids, names and labels come ready-encoded from the fragments of
+    /// `snapshot`, the one `evaluation` was made from; only the live numbers
+    /// and the presented codes are written here.
+    public static func write(_ evaluation: Evaluation, codes: [String], snapshot: Snapshot, to out: inout ReplyWriter) {
+        let catalog = snapshot.catalog, fragments = snapshot.fragments
         for answer in evaluation.offers {
             let o = answer.grant.offer
             let discount = catalog.offers[o].discount

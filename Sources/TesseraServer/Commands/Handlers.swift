@@ -8,15 +8,16 @@ extension TesseraService {
     /// token by the row before any of these runs.
     @inline(__always)
     func execute(_ request: Request, session: inout Session, out: inout ReplyWriter) throws(ErrorReply) -> CommandOutcome {
-        switch request.verb {
+        var time = RequestTime()  // the request's one clock reading, taken when a handler first asks
+        return switch request.verb {
         case .ping: ping(out: &out)
-        case .eval: try eval(request, out: &out)
-        case .hold: try hold(request)
-        case .commit: try commit(request)
-        case .release: try release(request)
+        case .eval: try eval(request, time: &time, out: &out)
+        case .hold: try hold(request, time: &time)
+        case .commit: try commit(request, time: &time)
+        case .release: try release(request, time: &time)
         case .reload: reloadCommand()
         case .stats: writeStats(out: &out)
-        case .clock: try clockCommand(request, out: &out)
+        case .clock: try clockCommand(request, time: &time, out: &out)
         case .auth: try authenticate(request, session: &session, out: &out)
         case .quit: quit(out: &out)
         case .help: help(out: &out)

@@ -5,7 +5,7 @@ import TesseraProtocol
 extension TesseraService {
     /// HOLD (SPEC §4, checks in §6's order): plan all-or-nothing, count it in
     /// memory at once (so racing requests see it), answer once it is durable.
-    func hold(_ request: Request) throws(ErrorReply) -> CommandOutcome {
+    func hold(_ request: Request, time: inout RequestTime) throws(ErrorReply) -> CommandOutcome {
         let id = request.required("id")
         guard !id.isEmpty else { throw .badRequest("id must not be empty") }
         let items = try Self.items(request.values("item"))
@@ -14,7 +14,7 @@ extension TesseraService {
         let shopper = Shopper(customer: request.value("customer"), email: request.value("email"), codes: request.values("code"))
         let content = Self.content(event: eventID, shopper: shopper, items: items, ttl: ttl)
 
-        let now = advanceClock()
+        let now = advanceClock(&time)
         if let existing = book.holds[id] {
             guard existing.content == content else {
                 throw ErrorReply(.conflict, [.init("id", id)], msg: "this id holds other content")
@@ -23,7 +23,7 @@ extension TesseraService {
         }
         let takes: [OfferTake]
         do throws(HoldRefusal) {
-            takes = try catalog.planHold(event: eventID, shopper: shopper, items: items, at: now, usage: book)
+            takes = try snapshot.catalog.planHold(event: eventID, shopper: shopper, items: items, at: now, usage: book)
         } catch {
             throw Self.errorReply(for: error)
         }
@@ -49,9 +49,9 @@ extension TesseraService {
     /// COMMIT (SPEC §4, §6): a held hold becomes a redemption; repeating it answers OK and keeps the first order.
     /// Expired is the book's word, not `now < expires`: once the clock has reached
     /// the expiry, a clock set back does not make the hold committable again.
-    func commit(_ request: Request) throws(ErrorReply) -> CommandOutcome {
+    func commit(_ request: Request, time: inout RequestTime) throws(ErrorReply) -> CommandOutcome {
         let id = request.required("id")
-        let now = advanceClock()
+        let now = advanceClock(&time)
         guard var record = book.holds[id] else { throw ErrorReply(.unknownHold, [.init("id", id)]) }
         let reply = Self.stateReply(id: id, state: .committed)
         switch record.state {
@@ -69,9 +69,9 @@ extension TesseraService {
     }
 
     /// RELEASE (SPEC §4, §6): gives a hold back, or refunds a commit; idempotent.
-    func release(_ request: Request) throws(ErrorReply) -> CommandOutcome {
+    func release(_ request: Request, time: inout RequestTime) throws(ErrorReply) -> CommandOutcome {
         let id = request.required("id")
-        let now = advanceClock()
+        let now = advanceClock(&time)
         guard var record = book.holds[id] else { throw ErrorReply(.unknownHold, [.init("id", id)]) }
         let reply = Self.stateReply(id: id, state: .released)
         if record.state == .released { return durableReply(.barrier, reply: reply) }
@@ -124,10 +124,12 @@ extension TesseraService {
         ledger.acknowledgeFailure()
     }
 
-    /// The rules' clock, with usage brought up to it (expired holds stop counting).
+    /// The request's instant (the clock read once per request, see
+    /// `RequestTime`), with usage brought up to it at that reading: expired
+    /// holds stop counting.
     @discardableResult
-    func advanceClock() -> Instant {
-        let now = clock.now()
+    func advanceClock(_ time: inout RequestTime) -> Instant {
+        let now = time.now(clock)
         book.advance(to: now)
         return now
     }

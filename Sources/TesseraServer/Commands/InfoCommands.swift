@@ -31,13 +31,14 @@ extension TesseraService {
     /// `ServeOption.all` with its value in force. A token never appears: the secret options
     /// read `set` or `unset`.
     func info() -> [(key: String, value: String)] {
+        let snapshot = snapshot  // once: every catalog entry from one load
         var entries: [(key: String, value: String)] = [
             ("version", TesseraVersion.current),
             ("uptime_seconds", String(uptimeSeconds)),
             ("catalog", source.infoValue),
-            ("catalog_offers", String(catalog.offerCount)),
-            ("catalog_members", String(catalog.memberCount)),
-            ("catalog_version", String(catalogVersion)),
+            ("catalog_offers", String(snapshot.catalog.offerCount)),
+            ("catalog_members", String(snapshot.catalog.memberCount)),
+            ("catalog_version", String(snapshot.version)),
             ("ledger", ledger?.path ?? "none"),
             ("listen", listenAddress ?? "none"),
         ]

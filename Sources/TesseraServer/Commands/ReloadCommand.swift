@@ -15,22 +15,18 @@ extension TesseraService {
     public func reload(completion: @escaping @Sendable ([UInt8]) -> Void) {
         let source = source
         reloadQueue.async { [self] in
-            let started = Monotonic.now()
-            let result: Result<(Catalog, EvalFragments), CatalogError>
+            let result: Result<Snapshot, CatalogError>
             do throws(CatalogError) {
-                let fresh = try source.load()
-                result = .success((fresh, EvalFragments(catalog: fresh)))
+                result = .success(try Snapshot.load(source))
             } catch {
                 result = .failure(error)
             }
-            let ms = Monotonic.milliseconds(since: started)
             post { [self] in
                 var out = ReplyWriter(capacity: 128)
                 switch result {
-                case .success(let (fresh, fragments)):
-                    install(fresh, fragments: fragments)
-                    catalogVersion += 1
-                    catalogLoadMilliseconds = ms
+                case .success(let loaded):
+                    install(loaded)
+                    let fresh = loaded.catalog, ms = loaded.loadMilliseconds
                     out.word("OK")
                     out.field("offers", fresh.offerCount)
                     out.field("members", fresh.memberCount)

@@ -62,10 +62,11 @@ public final class TesseraRunner: @unchecked Sendable {
             server.onShutdownStarted = { Log.info("stopping: answering what was accepted") }
             server.handleSignals()
         }
+        let snapshot = service.snapshot
         Log.info(
             "serving \(service.source.description) with ledger \(configuration.ledgerPath) on \(configuration.host):\(server.boundPort): "
-                + "offers=\(service.catalog.offerCount) members=\(service.catalog.memberCount) "
-                + "load_ms=\(service.catalogLoadMilliseconds)\(configuration.testClock ? " test-clock" : "")")
+                + "offers=\(snapshot.catalog.offerCount) members=\(snapshot.catalog.memberCount) "
+                + "load_ms=\(snapshot.loadMilliseconds)\(configuration.testClock ? " test-clock" : "")")
         if service.ledger?.isReadOnly == true {
             Log.error(
                 "ledger \(configuration.ledgerPath) cannot be written: answering EVAL from what it holds and "

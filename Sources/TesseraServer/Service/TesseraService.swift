@@ -13,14 +13,14 @@ import TesseraProtocol
 /// only the loop thread touches them, never re-entrantly, and the runtime's
 /// dynamic exclusivity checks were a measurable share of a request.
 public final class TesseraService: @unchecked Sendable {
-    @exclusivity(unchecked) public private(set) var catalog: Catalog
-    /// EVAL's encoded ids, names and labels for `catalog`; always swapped with it.
-    @exclusivity(unchecked) private(set) var fragments: EvalFragments
-    public internal(set) var catalogVersion = 1
-    public internal(set) var catalogLoadMilliseconds: Int
+    /// The catalog and everything derived from it, swapped whole by `install`.
+    /// A request reads it once (`let snapshot = self.snapshot`) and uses only
+    /// that local: see `Snapshot`.
+    @exclusivity(unchecked) public private(set) var snapshot: Snapshot
     public let source: CatalogSource
     public let options: ServiceOptions
-    public let clock: ServerClock
+    /// Read by requests only through `RequestTime`: once per request.
+    @exclusivity(unchecked) var clock: ServerClock
     /// Live usage, counted the moment a hold is granted.
     @exclusivity(unchecked) public internal(set) var book: UsageBook
     /// What the ledger has made durable: memory returns to this after a failed write.
@@ -60,20 +60,24 @@ public final class TesseraService: @unchecked Sendable {
     /// Usage is rebuilt from every hold in `ledger` as of the clock's first
     /// reading, where the clock starts from (SPEC §6): holds that expired by
     /// then, while the server was down too, no longer count.
-    public convenience init(source: CatalogSource, options: ServiceOptions, ledger: Ledger?) throws {
-        try self.init(source: source, options: options, openLedger: { ledger })
+    /// `realTime` is where the clock reads real time (tests pass their own).
+    public convenience init(
+        source: CatalogSource, options: ServiceOptions, ledger: Ledger?,
+        realTime: @escaping @Sendable () -> Instant = ServerClock.systemTime
+    ) throws {
+        try self.init(source: source, options: options, realTime: realTime, openLedger: { ledger })
     }
 
     /// Loads the catalog, then calls `openLedger`: a catalog that does not load leaves
     /// no ledger file behind (a mistyped `--catalog` must not create `missing.db.ledger`).
-    public init(source: CatalogSource, options: ServiceOptions, openLedger: () throws -> Ledger?) throws {
-        let started = Monotonic.now()
-        self.catalog = try source.load()
-        self.fragments = EvalFragments(catalog: catalog)
-        self.catalogLoadMilliseconds = Monotonic.milliseconds(since: started)
+    public init(
+        source: CatalogSource, options: ServiceOptions,
+        realTime: @escaping @Sendable () -> Instant = ServerClock.systemTime, openLedger: () throws -> Ledger?
+    ) throws {
+        self.snapshot = try Snapshot.load(source)
         self.source = source
         self.options = options
-        self.clock = ServerClock(testClock: options.testClock)
+        self.clock = ServerClock(testClock: options.testClock, realTime: realTime)
         let ledger = try openLedger()
         self.ledger = ledger
         self.ledgerDegraded = ledger?.isReadOnly ?? false
@@ -85,13 +89,14 @@ public final class TesseraService: @unchecked Sendable {
             throw error
         }
         self.durableHolds = records
-        self.book = UsageBook(records: records.values, at: clock.now())
+        var startTime = RequestTime()
+        self.book = UsageBook(records: records.values, at: startTime.now(clock))
     }
 
-    /// Swaps in a new snapshot with its fragments (on the loop thread).
-    func install(_ catalog: Catalog, fragments: EvalFragments) {
-        self.catalog = catalog
-        self.fragments = fragments
+    /// Swaps in a freshly loaded snapshot, numbered after the current one, in
+    /// one assignment (on the loop thread).
+    func install(_ loaded: Snapshot) {
+        snapshot = loaded.numbered(after: snapshot)
     }
 
     /// A session as a new connection starts it.

@@ -41,8 +41,8 @@ struct HelpInfoEndToEndTests {
         #expect(value["version"] == TesseraVersion.current)
         #expect(value["uptime_seconds"].flatMap(Int.init).map { $0 >= 0 } == true)
         #expect(value["catalog"] == "demo")
-        #expect(value["catalog_offers"] == String(server.runner.service.catalog.offerCount))
-        #expect(value["catalog_members"] == String(server.runner.service.catalog.memberCount))
+        #expect(value["catalog_offers"] == String(server.runner.service.snapshot.catalog.offerCount))
+        #expect(value["catalog_members"] == String(server.runner.service.snapshot.catalog.memberCount))
         #expect(value["catalog_version"] == "1")
         #expect(value["ledger"] == server.runner.configuration.ledgerPath)
         // The port actually bound, where the configuration asked for any (0).
