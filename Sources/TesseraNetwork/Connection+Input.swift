@@ -7,6 +7,7 @@ extension Connection {
     /// Returns whether bytes arrived (shutdown keeps reading while it does).
     @discardableResult
     func readAndHandle() -> Bool {
+        loop.assertInLoop()
         let received: Int
         if input.isEmpty {
             // The common case: nothing left over, so read into the loop's shared buffer and
@@ -125,6 +126,7 @@ extension Connection {
     /// After input arrived or a pause lifted: take the lines that may be taken now, close if no
     /// more can come, and fix read interest.
     func afterInput() {
+        loop.assertInLoop()
         guard state == .open else { return }
         if canTakeLines { handleBufferedLines() }
         if inputEnded, canTakeLines {

@@ -28,6 +28,7 @@ extension Connection {
     /// One send of whatever is ready, then the decisions that depend on it: lift backpressure,
     /// close after a requested flush, and EPOLLOUT only while bytes are left.
     func flush() {
+        loop.assertInLoop()
         flushQueued = false
         guard state == .open else { return }
         let unsent = output.count - outputSent
@@ -81,6 +82,7 @@ extension Connection {
     /// A deferred reply completed (on the loop thread): fill its place, release every reply
     /// that waited only for it, and resume input if it was the last pause.
     func fill(_ slot: ReplySlot, with bytes: [UInt8]) {
+        loop.assertInLoop()
         guard !slot.isComplete else { return }
         slot.isComplete = true
         guard slot.isQueued, state == .open else { return }

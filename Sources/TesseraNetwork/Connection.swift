@@ -6,7 +6,8 @@ import Glibc
 ///
 /// Loop-confined: every method runs on the server's loop thread (handlers are called there, and
 /// `DeferredReply` hops there through `execute`). That confinement is why the class may be
-/// `@unchecked Sendable`: it is only ever captured to be handed back to the loop.
+/// `@unchecked Sendable`: it is only ever captured to be handed back to the loop. Debug builds
+/// check it: the entry points and state transitions start with `loop.assertInLoop()`.
 ///
 /// The state touched for every request is `@exclusivity(unchecked)`: one thread, and no method
 /// modifies a property while an access to it is open (no `inout` or closure over a property calls
@@ -118,6 +119,7 @@ public final class Connection: @unchecked Sendable {
     /// Queues reply bytes behind everything sent or deferred before. Written at the end of the
     /// loop turn, together with every other reply of this turn, in one send.
     public func send(_ bytes: UnsafeRawBufferPointer) {
+        loop.assertInLoop()
         guard state == .open, !closeRequested, bytes.count > 0 else { return }
         let typed = bytes.assumingMemoryBound(to: UInt8.self)
         if let last = held.last {
@@ -137,6 +139,7 @@ public final class Connection: @unchecked Sendable {
     /// Reserve this reply's place: later replies on this connection queue behind it until it completes.
     /// With pauseInput, no further lines of this connection are handed to the handler until it completes (used by RELOAD).
     public func deferReply(pauseInput: Bool) -> DeferredReply {
+        loop.assertInLoop()
         let slot = ReplySlot(pausesInput: pauseInput)
         if state == .open, !closeRequested {
             slot.isQueued = true
@@ -148,6 +151,7 @@ public final class Connection: @unchecked Sendable {
 
     /// Close once everything queued before now has been written (QUIT). Lines after it are ignored.
     public func closeAfterFlush() {
+        loop.assertInLoop()
         guard state == .open, !closeRequested else { return }
         closeRequested = true
         queueFlush()
@@ -157,6 +161,7 @@ public final class Connection: @unchecked Sendable {
     // MARK: Events
 
     func handleEvents(_ events: UInt32) {
+        loop.assertInLoop()
         switch state {
         case .open:
             if events & UInt32(EPOLLERR.rawValue) != 0 {
@@ -185,6 +190,7 @@ public final class Connection: @unchecked Sendable {
 
     /// Brings epoll in line with what the connection wants now.
     func updateInterest() {
+        loop.assertInLoop()
         let wanted: UInt32
         switch state {
         case .open:
@@ -205,6 +211,7 @@ public final class Connection: @unchecked Sendable {
 
     /// Everything is written: stop serving, send our FIN, and linger briefly for the peer's.
     func closeGracefully() {
+        loop.assertInLoop()
         guard state == .open else { return }
         if peerClosedInput {
             finalClose()
@@ -226,6 +233,7 @@ public final class Connection: @unchecked Sendable {
     }
 
     func finalClose() {
+        loop.assertInLoop()
         guard state != .closed else { return }
         let wasServing = state == .open
         state = .closed
@@ -256,6 +264,7 @@ public final class Connection: @unchecked Sendable {
 
     /// Once a second from the server's timer.
     func tick(now: Int, idleTimeout: Int) {
+        loop.assertInLoop()
         switch state {
         case .open:
             // A connection waiting for its own deferred reply is not idle: the server is.
@@ -272,6 +281,7 @@ public final class Connection: @unchecked Sendable {
     /// The server stops: take in what the kernel already holds (even while paused), answer its
     /// complete lines as pauses allow, then close once the replies are written. A partial line is dropped.
     func beginServerShutdown() {
+        loop.assertInLoop()
         guard state == .open else { return }
         if !inputEnded, !closeRequested {
             var taken = 0

@@ -1,7 +1,8 @@
 import Synchronization
 
 /// A reply's reserved place in a connection's output: bytes sent after it wait until it is filled.
-/// Loop-confined (touched only on the loop thread), hence `@unchecked Sendable`.
+/// Loop-confined (touched only on the loop thread), hence `@unchecked Sendable`: only its
+/// connection's `deferReply` and `fill` touch it, and both assert they run on the loop.
 final class ReplySlot: @unchecked Sendable {
     /// Input of the connection waits while this is incomplete (RELOAD).
     let pausesInput: Bool

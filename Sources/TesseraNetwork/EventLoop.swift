@@ -13,6 +13,8 @@ protocol EventSource: AnyObject {
 /// that is why the class can be `@unchecked Sendable`. Other threads reach the loop only through
 /// `execute`, which queues work under a `Mutex` and wakes the loop with an eventfd — never with
 /// an epoll timeout, which would cost a polling delay on every cross-thread hand-off.
+/// The confinement is checked, not only promised: loop-confined code here and in its owners calls
+/// `assertInLoop()` (swift-nio's `assertInEventLoop`), which stops a debug build on a wrong thread.
 final class EventLoop: @unchecked Sendable {
     /// epoll's opaque token for the wake-up eventfd; others are the owner's business.
     static let wakeToken = UInt64.max
@@ -34,7 +36,9 @@ final class EventLoop: @unchecked Sendable {
     private let eventCapacity = 256
     private let events: UnsafeMutablePointer<epoll_event>
     private var running = false
-    private var loopThread: pthread_t?
+    /// The thread inside `run()` (a `pthread_t`), 0 while none is. Atomic because any thread may
+    /// ask `inLoop`.
+    private let loopThread = Atomic<UInt>(0)
     /// Runs once per turn, before the loop may sleep: the owner flushes output here, so all
     /// replies produced in one turn go out with one send per connection.
     var beforeSleep: () -> Void = {}
@@ -68,25 +72,44 @@ final class EventLoop: @unchecked Sendable {
         events.deallocate()
     }
 
+    /// Whether the calling thread is the one running the loop.
     var inLoop: Bool {
-        guard let loopThread else { return false }
-        return pthread_equal(loopThread, pthread_self()) != 0
+        let thread = loopThread.load(ordering: .relaxed)
+        return thread != 0 && pthread_equal(thread, pthread_self()) != 0
+    }
+
+    /// Whether loop-confined state may be touched from the calling thread: it is the thread running
+    /// the loop, or no thread is (before `run()` the owner sets up, after it returns the owner tears
+    /// down; no event or queued work can run then).
+    var inLoopOrNotRunning: Bool {
+        let thread = loopThread.load(ordering: .relaxed)
+        return thread == 0 || pthread_equal(thread, pthread_self()) != 0
+    }
+
+    /// Stops a debug build where loop-confined state is touched from another thread while the loop
+    /// runs (see `inLoopOrNotRunning`). An `assert`: release builds do not evaluate it.
+    @inline(__always)
+    func assertInLoop(file: StaticString = #fileID, line: UInt = #line) {
+        assert(inLoopOrNotRunning, "loop-confined state touched off the loop thread", file: file, line: line)
     }
 
     // MARK: Registration (loop thread, or before `run`)
 
     func register(fd: Int32, token: UInt64, events: UInt32, source: any EventSource) throws(SystemError) {
+        assertInLoop()
         try control(EPOLL_CTL_ADD, fd: fd, token: token, events: events)
         sources[token] = source
     }
 
     func modify(fd: Int32, token: UInt64, events: UInt32) throws(SystemError) {
+        assertInLoop()
         try control(EPOLL_CTL_MOD, fd: fd, token: token, events: events)
     }
 
     /// After this, events already fetched for `token` in the current batch are ignored, so a
     /// descriptor number reused by a new connection can never receive the old one's events.
     func deregister(fd: Int32, token: UInt64) {
+        assertInLoop()
         sources[token] = nil
         _ = try? control(EPOLL_CTL_DEL, fd: fd, token: token, events: 0)
     }
@@ -114,6 +137,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func runQueuedWork() {
+        assertInLoop()
         var counter: UInt64 = 0
         _ = try? Syscall.nonBlocking("read") { Glibc.read(wakeFD, &counter, 8) }
         let work = inbox.withLock { inbox -> [@Sendable () -> Void] in
@@ -128,9 +152,10 @@ final class EventLoop: @unchecked Sendable {
 
     /// Runs turns until `stop()`: wait for events, dispatch them, then `beforeSleep`.
     func run() {
-        loopThread = pthread_self()
+        let (free, _) = loopThread.compareExchange(expected: 0, desired: pthread_self(), ordering: .relaxed)
+        precondition(free, "EventLoop.run() called while the loop runs")
         running = true
-        defer { loopThread = nil }
+        defer { loopThread.store(0, ordering: .relaxed) }
         var hadEvents = false
         while running {
             beforeSleep()
@@ -182,6 +207,7 @@ final class EventLoop: @unchecked Sendable {
 
     /// Loop thread: finish the current batch of events and return from `run()`.
     func stop() {
+        assertInLoop()
         running = false
     }
 

@@ -6,7 +6,8 @@ import Glibc
 /// connection and Dispatch, so there is exactly one loop thread and no per-connection thread.
 ///
 /// Thread confinement: all state except the thread-safe entry points (`shutdown`, `execute`,
-/// `handleSignals`) is touched only on the loop thread — hence `@unchecked Sendable`.
+/// `handleSignals`) is touched only on the loop thread — hence `@unchecked Sendable`. Checked in
+/// debug builds: the loop-thread methods start with `loop.assertInLoop()`.
 /// Set `onHangup` / `onShutdownStarted` before calling `run()`.
 public final class Server: @unchecked Sendable {
     static let listenerToken = UInt64.max - 1
@@ -109,6 +110,21 @@ public final class Server: @unchecked Sendable {
         teardown()
     }
 
+    /// Whether the calling thread runs this server's loop (false before `run()` and after it returns).
+    public var inLoop: Bool { loop.inLoop }
+
+    /// Whether the calling thread may touch loop-confined state: it runs the loop, or no thread
+    /// does (before `run()`, after it returns). Layers above keep it to assert their own
+    /// confinement (`assert(server.inLoopOrNotRunning)`, evaluated in debug builds only).
+    public var inLoopOrNotRunning: Bool { loop.inLoopOrNotRunning }
+
+    /// Stops a debug build when called off the loop thread while the loop runs (swift-nio's
+    /// `assertInEventLoop`); release builds do not evaluate it.
+    @inline(__always)
+    public func assertInLoop(file: StaticString = #fileID, line: UInt = #line) {
+        loop.assertInLoop(file: file, line: line)
+    }
+
     /// Busy-poll time after a turn with work (`ServerOptions.busyPollMicroseconds`); set before `run()`.
     public var busyPollMicroseconds: Int {
         get { loop.busyPollNanoseconds / 1000 }
@@ -167,6 +183,7 @@ public final class Server: @unchecked Sendable {
     // MARK: Loop thread
 
     private func installSignals(_ watcher: SignalWatcher) {
+        loop.assertInLoop()
         guard case .running = phase, signals == nil else {
             watcher.close()
             return
@@ -182,6 +199,7 @@ public final class Server: @unchecked Sendable {
     }
 
     private func signalsArrived() {
+        loop.assertInLoop()
         guard let signals else { return }
         for signal in signals.readSignals() {
             switch signal {
@@ -201,6 +219,7 @@ public final class Server: @unchecked Sendable {
 
     /// Accepts what is waiting (a bounded batch, so a connection storm cannot starve the others).
     private func acceptConnections() {
+        loop.assertInLoop()
         guard case .running = phase, let listener else { return }
         for _ in 0..<64 {
             let accepted: (fd: Int32, peer: SocketAddress)?
@@ -229,6 +248,7 @@ public final class Server: @unchecked Sendable {
     }
 
     private func admit(_ fd: Int32, peer: SocketAddress) {
+        loop.assertInLoop()
         // Replies are small and already batched per turn; Nagle would only delay them.
         try? Socket.setOption(fd, level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1)
         let connection = Connection(id: nextConnectionID, fd: fd, peer: peer, server: self)
@@ -248,6 +268,7 @@ public final class Server: @unchecked Sendable {
 
     /// Over the limit: say so once (the socket is fresh, so a short reply fits), then close.
     private func reject(_ fd: Int32) {
+        loop.assertInLoop()
         counters.rejectedForLimit += 1
         let reply = handlerFactory.overloadReply()
         reply.withUnsafeBytes { bytes in
@@ -270,6 +291,7 @@ public final class Server: @unchecked Sendable {
     }
 
     private func timerFired() {
+        loop.assertInLoop()
         let ticks = timer.readTicks()
         guard ticks > 0 else { return }
         now += ticks
@@ -285,6 +307,7 @@ public final class Server: @unchecked Sendable {
 
     /// Writes every connection that has new output: one send each, all replies of the turn together.
     private func beforeSleep() {
+        loop.assertInLoop()
         while !flushList.isEmpty {
             swap(&flushList, &spareFlushList)
             for connection in spareFlushList { connection.flush() }
@@ -296,6 +319,7 @@ public final class Server: @unchecked Sendable {
     }
 
     private func beginShutdown() {
+        loop.assertInLoop()
         guard case .running = phase else { return }
         phase = .draining(since: now)
         if let listener {
@@ -311,6 +335,7 @@ public final class Server: @unchecked Sendable {
 
     /// Closes whatever is left (lingering peers, or everything when the grace ran out) and stops the loop.
     private func finishShutdown() {
+        loop.assertInLoop()
         if case .stopped = phase { return }
         phase = .stopped
         for connection in Array(connections.values) {
@@ -320,6 +345,7 @@ public final class Server: @unchecked Sendable {
     }
 
     private func teardown() {
+        loop.assertInLoop()
         guard !tornDown else { return }
         tornDown = true
         for connection in Array(connections.values) {
@@ -345,15 +371,18 @@ public final class Server: @unchecked Sendable {
     // MARK: Connection bookkeeping (loop thread)
 
     func queueFlush(_ connection: Connection) {
+        loop.assertInLoop()
         flushList.append(connection)
     }
 
     func connectionStoppedServing(_ connection: Connection) {
+        loop.assertInLoop()
         serving -= 1
         counters.openConnections = serving
     }
 
     func connectionClosed(_ connection: Connection) {
+        loop.assertInLoop()
         connections[connection.id] = nil
     }
 }

@@ -90,6 +90,7 @@ extension TesseraService {
         let generation = ledgerGeneration
         return .deferred(pauseInput: false) { [self] complete in
             ledger.submit(write) { [self] durable in
+                assertInLoop()
                 if durable {
                     write.apply(to: &durableHolds)
                     if ledgerDegraded {

@@ -22,6 +22,7 @@ extension TesseraService {
                 result = .failure(error)
             }
             post { [self] in
+                assertInLoop()
                 var out = ReplyWriter(capacity: 128)
                 switch result {
                 case .success(let loaded):

@@ -34,6 +34,7 @@ public final class TesseraRunner: @unchecked Sendable {
         service.configuration = configuration
         service.listenAddress = ServeOption.hostPortText(configuration.host, server.boundPort)
         service.post = { [server] work in server.execute(work) }
+        service.isOnLoopThread = { [server] in server.inLoopOrNotRunning }
         service.extraStats = { [server] in
             let c = server.counters
             return [

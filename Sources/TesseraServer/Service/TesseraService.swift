@@ -7,7 +7,8 @@ import TesseraProtocol
 /// The request layer: the current catalog snapshot, the clock, usage and
 /// counters, and the dispatch from a parsed request to its command.
 /// Confined to the event-loop thread; only `reload` leaves it, to load a
-/// catalog on a background queue, and comes back through `post`.
+/// catalog on a background queue, and comes back through `post`. Checked in
+/// debug builds: the entry points call `assertInLoop()`.
 ///
 /// The properties read or counted on every request are `@exclusivity(unchecked)`:
 /// only the loop thread touches them, never re-entrantly, and the runtime's
@@ -41,6 +42,11 @@ public final class TesseraService: @unchecked Sendable {
     public var extraStats: () -> [(String, Int)] = { [] }
     /// Runs work on the loop thread; the runner sets it to the server's `execute`.
     public var post: @Sendable (@escaping @Sendable () -> Void) -> Void = { $0() }
+    /// Whether the calling thread may touch the service's loop-confined state; the runner sets
+    /// it to the server's `inLoopOrNotRunning`. Without a server (a test driving `respond`
+    /// directly) the caller confines the service itself, and this says yes. Only evaluated
+    /// inside `assert`, so release builds never call it.
+    public var isOnLoopThread: @Sendable () -> Bool = { true }
     /// Told of every reload outcome (for the log).
     public var onReload: (Result<(offers: Int, members: Int, ms: Int), CatalogError>) -> Void = { _ in }
 
@@ -96,7 +102,14 @@ public final class TesseraService: @unchecked Sendable {
     /// Swaps in a freshly loaded snapshot, numbered after the current one, in
     /// one assignment (on the loop thread).
     func install(_ loaded: Snapshot) {
+        assertInLoop()
         snapshot = loaded.numbered(after: snapshot)
+    }
+
+    /// Stops a debug build when the service is used off its loop thread (see `isOnLoopThread`).
+    @inline(__always)
+    func assertInLoop(file: StaticString = #fileID, line: UInt = #line) {
+        assert(isOnLoopThread(), "TesseraService used off the loop thread", file: file, line: line)
     }
 
     /// A session as a new connection starts it.
@@ -107,6 +120,7 @@ public final class TesseraService: @unchecked Sendable {
     /// Answers one request line into `out`. Never throws: every problem is an
     /// `ERR` line, and the connection stays usable.
     public func respond(to line: UnsafeRawBufferPointer, session: inout Session, out: inout ReplyWriter) -> CommandOutcome {
+        assertInLoop()
         do throws(ErrorReply) {
             guard let request = try RequestParser.parse(line) else { return .replied }
             stats.count(request.verb)
@@ -129,6 +143,7 @@ public final class TesseraService: @unchecked Sendable {
 
     /// The answer to a line over the limit (SPEC §4).
     public func oversizedLine(out: inout ReplyWriter) {
+        assertInLoop()
         let error = ErrorReply(.lineTooLong, msg: "line longer than the limit")
         stats.count(error.code)
         error.write(to: &out)
