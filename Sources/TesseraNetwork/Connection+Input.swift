@@ -12,12 +12,12 @@ extension Connection {
         if input.isEmpty {
             // The common case: nothing left over, so read into the loop's shared buffer and
             // keep only what the handler could not take.
-            let shared = server.readBuffer
-            guard let count = receive(into: shared.baseAddress!, capacity: shared.count) else { return false }
+            let shared = server.readBuffer.rawBase
+            guard let count = receive(into: shared, capacity: server.readBuffer.count) else { return false }
             received = count
-            let (consumed, scanned) = handleLines(UnsafeRawPointer(shared.baseAddress!), from: 0, to: count, scanFrom: 0)
+            let (consumed, scanned) = handleLines(UnsafeRawPointer(shared), from: 0, to: count, scanFrom: 0)
             if consumed < count {
-                input.append(shared.baseAddress! + consumed, count: count - consumed, scanned: scanned - consumed)
+                input.append(shared + consumed, count: count - consumed, scanned: scanned - consumed)
             }
         } else {
             let tail = input.reserveTail(minimum: InputBuffer.readChunk)
@@ -144,9 +144,8 @@ extension Connection {
 
     /// Lingering: read and drop until the peer's FIN; bounded by the linger time.
     func discardUntilEOF() {
-        let shared = server.readBuffer
         do {
-            switch try Socket.receive(fd, into: shared.baseAddress!, count: shared.count) {
+            switch try Socket.receive(fd, into: server.readBuffer.rawBase, count: server.readBuffer.count) {
             case .wouldBlock: return
             case .done(0): finalClose()
             case .done: return

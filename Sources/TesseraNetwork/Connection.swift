@@ -89,10 +89,6 @@ public final class Connection: @unchecked Sendable {
         self.knownPeakPendingOutput = server.counters.peakPendingOutputBytes
     }
 
-    deinit {
-        input.release()
-    }
-
     /// "127.0.0.1:54321", for logs.
     public var peerDescription: String {
         if let cachedPeerDescription { return cachedPeerDescription }

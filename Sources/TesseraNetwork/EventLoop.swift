@@ -33,8 +33,8 @@ final class EventLoop: @unchecked Sendable {
 
     // Loop-confined.
     private var sources: [UInt64: any EventSource] = [:]
-    private let eventCapacity = 256
-    private let events: UnsafeMutablePointer<epoll_event>
+    /// What one `epoll_wait` fills; freed with the loop.
+    private let events = OwnedBuffer<epoll_event>(capacity: 256)
     private var running = false
     /// The thread inside `run()` (a `pthread_t`), 0 while none is. Atomic because any thread may
     /// ask `inLoop`.
@@ -56,20 +56,13 @@ final class EventLoop: @unchecked Sendable {
             Syscall.close(epollFD)
             throw error
         }
-        events = .allocate(capacity: eventCapacity)
-        do {
-            try control(EPOLL_CTL_ADD, fd: wakeFD, token: Self.wakeToken, events: UInt32(EPOLLIN.rawValue))
-        } catch {
-            Syscall.close(wakeFD)
-            Syscall.close(epollFD)
-            events.deallocate()
-            throw error
-        }
+        // Every property is set by now, so a throw from here runs `deinit`, which closes both
+        // descriptors (and `events` frees itself): closing them here as well closed them twice.
+        try control(EPOLL_CTL_ADD, fd: wakeFD, token: Self.wakeToken, events: UInt32(EPOLLIN.rawValue))
     }
 
     deinit {
         close()
-        events.deallocate()
     }
 
     /// Whether the calling thread is the one running the loop.
@@ -174,8 +167,8 @@ final class EventLoop: @unchecked Sendable {
             }
             hadEvents = count > 0
             for index in 0..<Int(count) where running {
-                let token = tessera_epoll_event_token(events + index)
-                let ready = tessera_epoll_event_events(events + index)
+                let token = tessera_epoll_event_token(events.base + index)
+                let ready = tessera_epoll_event_events(events.base + index)
                 if token == Self.wakeToken {
                     runQueuedWork()
                 } else if let source = sources[token] {
@@ -186,7 +179,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func wait(timeout: Int32) throws(SystemError) -> Int32 {
-        try Syscall.call("epoll_wait") { epoll_wait(epollFD, events, Int32(eventCapacity), timeout) }
+        try Syscall.call("epoll_wait") { epoll_wait(epollFD, events.base, Int32(events.count), timeout) }
     }
 
     /// Non-blocking waits until an event arrives or `busyPollNanoseconds` pass; 0 when none came.

@@ -4,9 +4,10 @@ import Glibc
 /// line, or lines held back by a pause or backpressure). Most reads never touch it: they go to
 /// the loop's shared read buffer and leave nothing behind (Redis 7.4's reusable query buffer).
 ///
-/// Manually managed memory, so the owner must call `release()` when done (Connection does, on close
-/// and in deinit); it is freed whenever it empties, so idle connections hold no buffer at all.
-struct InputBuffer {
+/// Its memory is freed whenever it empties, so idle connections hold no buffer at all, by
+/// `release()` (a closing connection lets go at once), and in any case by `deinit`. Non-copyable:
+/// a copy would share the memory, and whichever freed it first would leave the other dangling.
+struct InputBuffer: ~Copyable {
     private(set) var base: UnsafeMutableRawPointer?
     private var capacity = 0
     /// Start of the bytes not yet handed out.
@@ -63,6 +64,8 @@ struct InputBuffer {
         scannedIndex = max(index, scanned)
         if readIndex == writeIndex { release() }
     }
+
+    deinit { free(base) }
 
     mutating func release() {
         free(base)

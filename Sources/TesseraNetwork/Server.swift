@@ -23,7 +23,8 @@ public final class Server: @unchecked Sendable {
     private let timer: TickTimer
     private var signals: SignalWatcher?
     /// The loop's one read buffer: a read that leaves nothing over never copies (see `InputBuffer`).
-    let readBuffer: UnsafeMutableRawBufferPointer
+    /// Freed with the server.
+    let readBuffer = OwnedBuffer<UInt8>(capacity: Server.readBufferSize)
 
     /// The port actually bound (useful with port 0).
     public let boundPort: UInt16
@@ -82,7 +83,6 @@ public final class Server: @unchecked Sendable {
         }
         self.listener = listener
         boundPort = listener.port
-        readBuffer = .allocate(byteCount: Self.readBufferSize, alignment: 16)
         loop.busyPollNanoseconds = max(0, options.busyPollMicroseconds) * 1000
         do {
             try loop.register(fd: listener.fd, token: Self.listenerToken, events: UInt32(EPOLLIN.rawValue),
@@ -276,7 +276,7 @@ public final class Server: @unchecked Sendable {
         }
         Socket.shutdownWrite(fd)
         // Drop what the client already sent, so the close below is a FIN, not a reset.
-        _ = try? Socket.receive(fd, into: readBuffer.baseAddress!, count: readBuffer.count)
+        _ = try? Socket.receive(fd, into: readBuffer.rawBase, count: readBuffer.count)
         Syscall.close(fd)
     }
 
@@ -357,7 +357,6 @@ public final class Server: @unchecked Sendable {
         signals = nil
         timer.close()
         loop.close()
-        readBuffer.deallocate()
     }
 
     /// Standard error, written directly: the loop has no logger and must not depend on one.
