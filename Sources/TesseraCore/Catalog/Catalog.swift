@@ -11,18 +11,18 @@ public final class Catalog: Sendable {
     /// In offer id order, so iterating indexes lists offers as EVAL answers them.
     public let offers: [Offer]
 
-    public let eventByID: [String: Int]
-    public let ticketTypeByID: [String: Int]
-    public let offerByID: [String: Int]
-    public let audienceByName: [String: Int]
+    public let eventByID: [String: Event.Index]
+    public let ticketTypeByID: [String: TicketType.Index]
+    public let offerByID: [String: Offer.Index]
+    public let audienceByName: [String: Audience.Index]
     /// Offers by normalised promo code.
-    public let offersByPromoCode: [String: [Int]]
+    public let offersByPromoCode: [String: [Offer.Index]]
     /// Enabled offers that list event `e` in `offer_events`, of audience `a`,
     /// under `audienceEventKey(a, e)`, in offer id order. With each audience's
     /// `offersAtAnyEvent`, the only offers EVAL has to look at for a matched
     /// audience: reading every offer of the audience to find the few that apply
     /// at the event was a cache miss per offer.
-    public let offersByAudienceEvent: [Int: [Int]]
+    public let offersByAudienceEvent: [Int: [Offer.Index]]
 
     /// Grouped by audience (see `Audience.members`). Hot loops bind it to a
     /// local first (one retain of the array): a field read through this
@@ -50,10 +50,11 @@ public final class Catalog: Sendable {
 
     init(
         events: [Event], ticketTypes: [TicketType], seats: [Seat], audiences: [Audience], members: [Member],
-        offers: [Offer], eventByID: [String: Int], ticketTypeByID: [String: Int], offerByID: [String: Int],
-        audienceByName: [String: Int], membersByCustomer: MemberIndex<CustomerKey>,
-        membersByEmail: MemberIndex<String>, membersByCode: MemberIndex<String>, offersByPromoCode: [String: [Int]],
-        offersByAudienceEvent: [Int: [Int]]
+        offers: [Offer], eventByID: [String: Event.Index], ticketTypeByID: [String: TicketType.Index],
+        offerByID: [String: Offer.Index], audienceByName: [String: Audience.Index],
+        membersByCustomer: MemberIndex<CustomerKey>, membersByEmail: MemberIndex<String>,
+        membersByCode: MemberIndex<String>, offersByPromoCode: [String: [Offer.Index]],
+        offersByAudienceEvent: [Int: [Offer.Index]]
     ) {
         self.events = events; self.ticketTypes = ticketTypes; self.seats = seats; self.audiences = audiences
         self.offers = offers; self.eventByID = eventByID
@@ -77,14 +78,14 @@ public final class Catalog: Sendable {
     static let backgroundReleaseThreshold = 10_000
     private static let releaseQueue = DispatchQueue(label: "tessera.catalog-release", qos: .background)
 
-    static func audienceEventKey(_ audience: Int, _ event: Int, eventCount: Int) -> Int {
-        audience &* eventCount &+ event
+    static func audienceEventKey(_ audience: Audience.Index, _ event: Event.Index, eventCount: Int) -> Int {
+        audience.position &* eventCount &+ event.position
     }
 
     /// Calls `body` with every enabled offer of `audience` that may apply at
     /// `event` (it lists the event, or lists none), in no particular order.
     @inline(__always)
-    func forEachOffer(ofAudience audience: Int, mayApplyAt event: Int, _ body: (Int) -> Void) {
+    func forEachOffer(ofAudience audience: Audience.Index, mayApplyAt event: Event.Index, _ body: (Offer.Index) -> Void) {
         for o in audiences[audience].offersAtAnyEvent { body(o) }
         if let listed = offersByAudienceEvent[Self.audienceEventKey(audience, event, eventCount: events.count)] {
             for o in listed { body(o) }
@@ -94,7 +95,7 @@ public final class Catalog: Sendable {
     /// The ticket types offer `offer` grants at `event`: its `offer_tickets`
     /// rows of that event, or every ticket type of the event when it has none
     /// (exclusive ones too, SPEC §6). Ticket id order.
-    public func ticketTypes(ofOffer offer: Int, atEvent event: Int) -> [Int] {
+    public func ticketTypes(ofOffer offer: Offer.Index, atEvent event: Event.Index) -> [TicketType.Index] {
         let o = offers[offer]
         if !o.hasTicketList { return events[event].ticketTypes }
         return o.ticketsByEvent[event] ?? []

@@ -12,7 +12,8 @@ extension CatalogBuilder {
     /// ids and unknown audiences; then per audience, in id order: quantities,
     /// windows and duplicate codes.
     static func members(
-        _ rows: CatalogRows, audiences: inout [Audience], audienceByID: [String: Int], eventByID: [String: Int]
+        _ rows: CatalogRows, audiences: inout [Audience], audienceByID: [String: Audience.Index],
+        eventByID: [String: Event.Index]
     ) throws(CatalogError) -> [Member] {
         let memberRows = rows.members
         let rowCount = memberRows.count
@@ -37,8 +38,8 @@ extension CatalogBuilder {
             guard let a = audienceOfID[interned] else {
                 throw .id("members", String(id), "audience_id '\(memberRows.audienceIDs[interned])' is not an audience")
             }
-            audienceOfRow[i] = Int32(a)
-            groupStart[a + 1] += 1
+            audienceOfRow[i] = Int32(a.position)
+            groupStart[a.position + 1] += 1
         }
         for a in 0..<audiences.count { groupStart[a + 1] += groupStart[a] }
         var order = [Int32](repeating: 0, count: rowCount)
@@ -50,16 +51,16 @@ extension CatalogBuilder {
         }
         audienceOfRow = []
 
-        var attendeesByEvent: [Int: [Int]] = [:]
+        var attendeesByEvent: [Event.Index: [Int]] = [:]
         for (i, row) in rows.attendees.enumerated() {
             if let e = eventByID[row.eventID] { attendeesByEvent[e, default: []].append(i) }
         }
 
         var members: [Member] = []
         members.reserveCapacity(rowCount + rows.attendees.count)
-        for a in audiences.indices {
-            let start = members.count
-            let group = groupStart[a]..<groupStart[a + 1]
+        for a in audiences.typedIndices(Audience.Index.self) {
+            let start: Member.Index = members.nextIndex()
+            let group = groupStart[a.position]..<groupStart[a.position + 1]
             // Rows read in id order are already in id order per audience; others are sorted here.
             if !order[group].isSorted(by: { memberRows.id(Int($0)) < memberRows.id(Int($1)) }) {
                 order[group].sort { memberRows.id(Int($0)) < memberRows.id(Int($1)) }
@@ -93,14 +94,16 @@ extension CatalogBuilder {
             if let source = audiences[a].sourceEvent {
                 appendAttendees(rows.attendees, attendeesByEvent[source] ?? [], audience: a, to: &members)
             }
-            audiences[a].members = start..<members.count
+            audiences[a].members = start..<members.nextIndex()
         }
         return members
     }
 
     /// One member per attendee row of the audience's source event, keyed by the
     /// row's content and its occurrence number (SPEC §6 Attendee members).
-    private static func appendAttendees(_ attendees: [AttendeeRow], _ positions: [Int], audience a: Int, to members: inout [Member]) {
+    private static func appendAttendees(
+        _ attendees: [AttendeeRow], _ positions: [Int], audience a: Audience.Index, to members: inout [Member]
+    ) {
         var occurrences: [String: Int] = [:]
         for i in positions {
             let row = attendees[i]
@@ -144,8 +147,8 @@ extension CatalogBuilder {
         var count = 0
         for m in members.indices where members[m][keyPath: field] != nil { count += 1 }
         var index = MemberIndex<Key>(minimumCapacity: count)
-        for m in members.indices {
-            if let value = members[m][keyPath: field] { index.insert(Int32(m), for: key(value)) }
+        for m in members.typedIndices(Member.Index.self) {
+            if let value = members[m][keyPath: field] { index.insert(m, for: key(value)) }
         }
         return index
     }

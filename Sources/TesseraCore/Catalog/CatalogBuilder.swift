@@ -10,28 +10,29 @@ public enum CatalogBuilder {
     public static func build(_ rows: consuming CatalogRows) throws(CatalogError) -> Catalog {
         // Events.
         var events: [Event] = []
-        var eventByID: [String: Int] = [:]
+        var eventByID: [String: Event.Index] = [:]
         for row in rows.events.sorted(by: { utf8Less($0.id, $1.id) }) {
             guard eventByID[row.id] == nil else { throw .id("events", row.id, "duplicate id") }
             let startsAt = try time(row.startsAt, "events", .id("events", row.id, ""), column: "starts_at")
-            eventByID[row.id] = events.count
+            eventByID[row.id] = events.nextIndex()
             events.append(Event(id: row.id, name: row.name, startsAt: startsAt))
         }
-        func event(_ id: String, _ table: String, _ where_: CatalogError, column: String) throws(CatalogError) -> Int {
+        func event(_ id: String, _ table: String, _ where_: CatalogError, column: String) throws(CatalogError) -> Event.Index {
             guard let e = eventByID[id] else { throw problem(where_, "\(column) '\(id)' is not an event") }
             return e
         }
 
         // Ticket types, each listed under its event in id order.
         var ticketTypes: [TicketType] = []
-        var ticketTypeByID: [String: Int] = [:]
+        var ticketTypeByID: [String: TicketType.Index] = [:]
         for row in rows.ticketTypes.sorted(by: { utf8Less($0.id, $1.id) }) {
             let at = CatalogError.id("ticket_types", row.id, "")
             guard ticketTypeByID[row.id] == nil else { throw problem(at, "duplicate id") }
             let e = try event(row.eventID, "ticket_types", at, column: "event_id")
             guard row.price >= 0 else { throw problem(at, "price must be >= 0, got \(row.price)") }
-            ticketTypeByID[row.id] = ticketTypes.count
-            events[e].ticketTypes.append(ticketTypes.count)
+            let t: TicketType.Index = ticketTypes.nextIndex()
+            ticketTypeByID[row.id] = t
+            events[e].ticketTypes.append(t)
             ticketTypes.append(TicketType(id: row.id, event: e, name: row.name, price: row.price, exclusive: row.exclusive))
         }
 
@@ -44,10 +45,10 @@ public enum CatalogBuilder {
             guard events[e].seatByLabel[row.label] == nil else {
                 throw problem(at, "duplicate seat '\(row.label)' for event '\(row.eventID)'")
             }
-            events[e].seatByLabel[row.label] = seats.count
+            events[e].seatByLabel[row.label] = seats.nextIndex()
             seats.append(Seat(event: e, label: row.label, category: row.category, locked: row.locked))
         }
-        for e in events.indices {
+        for e in events.typedIndices(Event.Index.self) {
             let order = events[e].seatByLabel.values.sorted { utf8Less(seats[$0].label, seats[$1].label) }
             events[e].seats = order
             for s in order where seats[s].locked {
@@ -57,16 +58,16 @@ public enum CatalogBuilder {
 
         // Audiences.
         var audiences: [Audience] = []
-        var audienceByID: [String: Int] = [:]
-        var audienceByName: [String: Int] = [:]
+        var audienceByID: [String: Audience.Index] = [:]
+        var audienceByName: [String: Audience.Index] = [:]
         for row in rows.audiences.sorted(by: { utf8Less($0.id, $1.id) }) {
             let at = CatalogError.id("audiences", row.id, "")
             guard audienceByID[row.id] == nil else { throw problem(at, "duplicate id") }
             guard audienceByName[row.name] == nil else { throw problem(at, "duplicate name '\(row.name)'") }
-            var source: Int?
+            var source: Event.Index?
             if let id = row.sourceEventID { source = try event(id, "audiences", at, column: "source_event_id") }
-            audienceByID[row.id] = audiences.count
-            audienceByName[row.name] = audiences.count
+            audienceByID[row.id] = audiences.nextIndex()
+            audienceByName[row.name] = audiences.nextIndex()
             audiences.append(Audience(
                 id: row.id, name: row.name, description: row.description, active: row.active, sourceEvent: source))
         }
@@ -92,9 +93,9 @@ public enum CatalogBuilder {
         }
 
         var offers: [Offer] = []
-        var offerByID: [String: Int] = [:]
-        var offersByPromoCode: [String: [Int]] = [:]
-        var offersByAudienceEvent: [Int: [Int]] = [:]
+        var offerByID: [String: Offer.Index] = [:]
+        var offersByPromoCode: [String: [Offer.Index]] = [:]
+        var offersByAudienceEvent: [Int: [Offer.Index]] = [:]
         var zones: [String: ZoneRules] = [:]
         for row in rows.offers.sorted(by: { utf8Less($0.id, $1.id) }) {
             let at = CatalogError.id("offers", row.id, "")
@@ -133,12 +134,12 @@ public enum CatalogBuilder {
                 from: try time(row.validFrom, "offers", at, column: "valid_from"),
                 until: try time(row.validUntil, "offers", at, column: "valid_until"))
 
-            var eventList: [Int] = []
+            var eventList: [Event.Index] = []
             for link in offerEvents[row.id] ?? [] {
                 eventList.append(try event(
                     link.eventID, "offer_events", .rowid("offer_events", link.rowid, ""), column: "event_id"))
             }
-            var ticketsByEvent: [Int: [Int]] = [:]
+            var ticketsByEvent: [Event.Index: [TicketType.Index]] = [:]
             for link in offerTickets[row.id] ?? [] {
                 guard let t = ticketTypeByID[link.ticketTypeID] else {
                     throw .rowid("offer_tickets", link.rowid, "ticket_type_id '\(link.ticketTypeID)' is not a ticket type")
@@ -149,7 +150,7 @@ public enum CatalogBuilder {
 
             let eventIndexes = Array(Set(eventList)).sorted()
             let promo = row.promoCode.map { Normalization.key($0) ?? "" }
-            let index = offers.count
+            let index: Offer.Index = offers.nextIndex()
             offerByID[row.id] = index
             audiences[a].offers.append(index)
             if row.enabled {

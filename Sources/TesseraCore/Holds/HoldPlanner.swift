@@ -8,8 +8,8 @@ extension Catalog {
         guard let event = eventByID[eventID] else { throw .unknownEvent(eventID) }
 
         // Items in request order: the offer exists, the ticket is one it grants here.
-        var order: [Int] = []
-        var quantities: [Int: Int] = [:]
+        var order: [Offer.Index] = []
+        var quantities: [Offer.Index: Int] = [:]
         for item in items {
             guard let o = offerByID[item.offerID] else { throw .unknownOffer(item.offerID) }
             guard let t = ticketTypeByID[item.ticketID], ticketTypes(ofOffer: o, atEvent: event).contains(t) else {

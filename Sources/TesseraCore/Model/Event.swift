@@ -4,14 +4,14 @@ public struct Event: Sendable {
     public let id: String
     public let name: String
     public let startsAt: Instant?
-    /// Indexes into `Catalog.ticketTypes`, in ticket id order.
-    public internal(set) var ticketTypes: [Int] = []
-    /// Indexes into `Catalog.seats`, in label order.
-    public internal(set) var seats: [Int] = []
-    /// Seat index by label.
-    public internal(set) var seatByLabel: [String: Int] = [:]
+    /// Its ticket types, in ticket id order.
+    public internal(set) var ticketTypes: [TicketType.Index] = []
+    /// Its seats, in label order.
+    public internal(set) var seats: [Seat.Index] = []
+    /// Seat by label.
+    public internal(set) var seatByLabel: [String: Seat.Index] = [:]
     /// Locked seats by category, each list in label order.
-    public internal(set) var lockedSeatsByCategory: [String: [Int]] = [:]
+    public internal(set) var lockedSeatsByCategory: [String: [Seat.Index]] = [:]
 
     init(id: String, name: String, startsAt: Instant?) {
         self.id = id; self.name = name; self.startsAt = startsAt

@@ -1,7 +1,7 @@
 /// One entry of an audience: a catalog `members` row or an attendee of the
 /// audience's source event.
 public struct Member: Sendable {
-    public let audience: Int
+    public let audience: Audience.Index
     public let key: MemberKey
     public let customerID: String?
     /// Normalised (trimmed, NFC, lower-case); nil when absent or empty.

@@ -7,7 +7,7 @@
 public final class Offer: Sendable {
     public let id: String
     public let name: String
-    public let audience: Int
+    public let audience: Audience.Index
     public let enabled: Bool
     public let unlock: Unlock
     /// Normalised; the request must present it when set.
@@ -23,17 +23,18 @@ public final class Offer: Sendable {
     public let period: Period?
     public let zone: ZoneRules
     public let window: ValidityWindow
-    /// Event indexes from `offer_events`, sorted; empty: every event.
-    public let events: [Int]
-    /// Ticket type indexes from `offer_tickets`, by event; empty: every ticket type of the event.
-    public let ticketsByEvent: [Int: [Int]]
+    /// The events of `offer_events`, sorted; empty: every event.
+    public let events: [Event.Index]
+    /// The ticket types of `offer_tickets`, by event; empty: every ticket type of the event.
+    public let ticketsByEvent: [Event.Index: [TicketType.Index]]
     /// Whether `offer_tickets` has any row for this offer.
     public let hasTicketList: Bool
 
     init(
-        id: String, name: String, audience: Int, enabled: Bool, unlock: Unlock, promoCode: String?,
+        id: String, name: String, audience: Audience.Index, enabled: Bool, unlock: Unlock, promoCode: String?,
         discount: Discount, perMember: Int?, perOrder: Int?, total: Int?, scope: Scope, period: Period?,
-        zone: ZoneRules, window: ValidityWindow, events: [Int], ticketsByEvent: [Int: [Int]], hasTicketList: Bool
+        zone: ZoneRules, window: ValidityWindow, events: [Event.Index], ticketsByEvent: [Event.Index: [TicketType.Index]],
+        hasTicketList: Bool
     ) {
         self.id = id; self.name = name; self.audience = audience; self.enabled = enabled; self.unlock = unlock
         self.promoCode = promoCode; self.discount = discount; self.perMember = perMember; self.perOrder = perOrder
@@ -42,7 +43,7 @@ public final class Offer: Sendable {
     }
 
     /// Whether `offer_events` lets this offer apply at `event`.
-    @inlinable public func applies(toEvent event: Int) -> Bool {
+    @inlinable public func applies(toEvent event: Event.Index) -> Bool {
         events.isEmpty || events.contains(event)
     }
 }

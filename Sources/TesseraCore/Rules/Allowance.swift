@@ -13,7 +13,7 @@ public struct Allowance: Sendable, Equatable {
 extension Catalog {
     /// The remaining allowance of a grant at `event` at `now`: the sum over its
     /// members of (limit − usage, at least 0), capped by (total − all usage).
-    public func allowance(of grant: Grant, event: Int, at now: Instant, usage: some UsageReading) -> Allowance {
+    public func allowance(of grant: Grant, event: Event.Index, at now: Instant, usage: some UsageReading) -> Allowance {
         let members = self.members  // once: see `Catalog.members`
         let offer = offers[grant.offer]
         let eventID = events[event].id

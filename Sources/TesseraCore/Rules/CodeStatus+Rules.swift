@@ -2,7 +2,7 @@ extension Catalog {
     /// SPEC §4 CODE with §6's reading: the first status that fits of ok,
     /// used_up, wrong_event, not_yet_valid, expired, unknown.
     func status(
-        ofCode code: String?, event: Int, shopper: Shopper, matches: [MemberMatch],
+        ofCode code: String?, event: Event.Index, shopper: Shopper, matches: [MemberMatch],
         answers: [Evaluation.OfferAnswer], at now: Instant
     ) -> CodeStatus {
         guard let code else { return .unknown }
@@ -17,7 +17,7 @@ extension Catalog {
 
         // Offers this code could be part of: those of audiences with a member
         // holding the code (when unlock allows codes), and those it is the promo code of.
-        var candidates: [Int] = []
+        var candidates: [Offer.Index] = []
         membersByCode.forEach(code) { m in
             for o in audiences[members[m].audience].offers where offers[o].unlock.allowsCode { candidates.append(o) }
         }

@@ -4,10 +4,10 @@ public struct Evaluation: Sendable, Equatable {
     public struct OfferAnswer: Sendable, Equatable {
         public var grant: Grant
         public var allowance: Allowance
-        /// Ticket type indexes, ticket id order.
-        public var tickets: [Int]
-        /// Seat indexes, label order.
-        public var seats: [Int]
+        /// Ticket id order.
+        public var tickets: [TicketType.Index]
+        /// Label order.
+        public var seats: [Seat.Index]
     }
 
     public var offers: [OfferAnswer]
@@ -27,7 +27,7 @@ public enum CodeStatus: String, Sendable {
 
 extension Catalog {
     /// EVAL for `event` at `now`.
-    public func evaluate(event: Int, shopper: Shopper, at now: Instant, usage: some UsageReading) -> Evaluation {
+    public func evaluate(event: Event.Index, shopper: Shopper, at now: Instant, usage: some UsageReading) -> Evaluation {
         let matches = matches(for: shopper)
         var answers: [Evaluation.OfferAnswer] = []
         forEachAudienceGroup(matches) { a, group in
@@ -54,7 +54,7 @@ extension Catalog {
     /// `matches` in it (matches are grouped by audience: members are). Only
     /// the offers of these audiences can be granted: eligibility needs a
     /// matched member.
-    func forEachAudienceGroup(_ matches: [MemberMatch], _ body: (_ audience: Int, _ group: Range<Int>) -> Void) {
+    func forEachAudienceGroup(_ matches: [MemberMatch], _ body: (_ audience: Audience.Index, _ group: Range<Int>) -> Void) {
         let members = self.members  // once: see `Catalog.members`
         var start = 0
         while start < matches.count {
@@ -70,9 +70,9 @@ extension Catalog {
     /// or not) and every locked seat in its `category`; label order, no repeats.
     /// Within an event, seat indexes follow label order (`CatalogBuilder`), so
     /// sorting the indexes sorts the labels without comparing strings.
-    public func seats(unlockedBy grant: Grant, at event: Int) -> [Int] {
+    public func seats(unlockedBy grant: Grant, at event: Event.Index) -> [Seat.Index] {
         let members = self.members  // once: see `Catalog.members`
-        var found: [Int] = []
+        var found: [Seat.Index] = []
         for m in grant.members {
             // Fields read in place: copying a whole `Member` retains every string it holds.
             if let label = members[m].seat, let s = events[event].seatByLabel[label] { found.append(s) }

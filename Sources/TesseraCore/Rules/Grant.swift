@@ -4,9 +4,9 @@
 public struct Grant: Sendable, Equatable {
     public enum Via: String, Sendable { case login, code }
 
-    public var offer: Int
+    public var offer: Offer.Index
     public var via: Via
-    public var members: [Int]
+    public var members: [Member.Index]
 }
 
 extension Catalog {
@@ -14,7 +14,7 @@ extension Catalog {
     /// members (any audience; ascending). With `event` nil the offer's event
     /// list is not checked (used to tell `wrong_event`).
     public func grant(
-        offer o: Int, event: Int?, shopper: Shopper, matches: [MemberMatch], at now: Instant
+        offer o: Offer.Index, event: Event.Index?, shopper: Shopper, matches: [MemberMatch], at now: Instant
     ) -> Grant? {
         grant(offer: o, event: event, shopper: shopper, matches: matches[...], at: now)
     }
@@ -23,7 +23,7 @@ extension Catalog {
     /// EVAL passes each audience only its own matches, so a customer in many
     /// audiences is not scanned once per offer of each of them.
     func grant(
-        offer o: Int, event: Int?, shopper: Shopper, matches: ArraySlice<MemberMatch>, at now: Instant
+        offer o: Offer.Index, event: Event.Index?, shopper: Shopper, matches: ArraySlice<MemberMatch>, at now: Instant
     ) -> Grant? {
         let offer = offers[o]
         guard offer.enabled else { return nil }
@@ -32,7 +32,7 @@ extension Catalog {
         if let promo = offer.promoCode, !shopper.presents(promo) { return nil }
         let range = audiences[offer.audience].members
         let members = self.members  // once: see `Catalog.members`
-        var counted: [Int] = []
+        var counted: [Member.Index] = []
         var byIdentity = false
         for match in matches where range.contains(match.member) {
             let identityCounts = match.byIdentity && offer.unlock.allowsIdentity

@@ -1,7 +1,7 @@
 /// A member the request matched, and how: by identity (customer id or
 /// e-mail), by one of its codes, or both.
 public struct MemberMatch: Sendable, Equatable {
-    public var member: Int
+    public var member: Member.Index
     public var byIdentity: Bool
     public var byCode: Bool
 }

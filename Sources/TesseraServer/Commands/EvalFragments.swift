@@ -10,25 +10,25 @@ import TesseraCore
 /// (remaining, max_order, price, resets).
 public final class EvalFragments: Sendable {
     /// Per offer: `OFFER id=<id> name=<name> via=`.
-    let offerHead: FragmentList
+    let offerHead: FragmentList<Offer.Index>
     /// Per offer: ` discount=<kind> value=<value>`.
-    let offerTail: FragmentList
+    let offerTail: FragmentList<Offer.Index>
     /// Per offer: `TICKET offer=<id>`.
-    let ticketPrefix: FragmentList
+    let ticketPrefix: FragmentList<Offer.Index>
     /// Per offer: `SEAT offer=<id>`.
-    let seatPrefix: FragmentList
+    let seatPrefix: FragmentList<Offer.Index>
     /// Per ticket type: ` id=<id> price=` (the price follows).
-    let ticketID: FragmentList
+    let ticketID: FragmentList<TicketType.Index>
     /// Per ticket type: ` base=<price>` and the line's end.
-    let ticketBase: FragmentList
+    let ticketBase: FragmentList<TicketType.Index>
     /// Per seat: ` label=<label>[ category=<category>]` and the line's end.
-    let seatTail: FragmentList
+    let seatTail: FragmentList<Seat.Index>
 
     /// Written with `ReplyWriter`'s own field encoding, so each fragment is
     /// byte for byte what writing the field per request gave.
     public init(catalog: Catalog) {
-        var head = FragmentList.Builder(), tail = FragmentList.Builder()
-        var tickets = FragmentList.Builder(), seats = FragmentList.Builder()
+        var head = FragmentList<Offer.Index>.Builder(), tail = FragmentList<Offer.Index>.Builder()
+        var tickets = FragmentList<Offer.Index>.Builder(), seats = FragmentList<Offer.Index>.Builder()
         for offer in catalog.offers {
             head.add { out in
                 out.word("OFFER")
@@ -49,7 +49,7 @@ public final class EvalFragments: Sendable {
                 out.field("offer", offer.id)
             }
         }
-        var ticketID = FragmentList.Builder(), ticketBase = FragmentList.Builder()
+        var ticketID = FragmentList<TicketType.Index>.Builder(), ticketBase = FragmentList<TicketType.Index>.Builder()
         for ticket in catalog.ticketTypes {
             ticketID.add { out in
                 out.field("id", ticket.id)
@@ -60,7 +60,7 @@ public final class EvalFragments: Sendable {
                 out.endLine()
             }
         }
-        var seatTail = FragmentList.Builder()
+        var seatTail = FragmentList<Seat.Index>.Builder()
         for seat in catalog.seats {
             seatTail.add { out in
                 out.field("label", seat.label)
@@ -75,12 +75,15 @@ public final class EvalFragments: Sendable {
 
 /// Byte strings stored back to back in one buffer: one allocation for all of a
 /// kind, and appending one is a single copy with no reference counting.
-struct FragmentList: Sendable {
+/// One fragment per row of the catalog array `Index` points into, read by that
+/// index only (a ticket's fragment cannot be asked for with a seat's index).
+struct FragmentList<Index: CatalogIndex>: Sendable {
     private let bytes: [UInt8]
     /// Fragment `i` is `bytes[ends[i - 1] ..< ends[i]]` (from 0 for the first).
     private let ends: [Int32]
 
-    @inline(__always) func append(_ i: Int, to out: inout ReplyWriter) {
+    @inline(__always) func append(_ index: Index, to out: inout ReplyWriter) {
+        let i = index.position
         let start = i == 0 ? 0 : Int(ends[i - 1])
         let end = Int(ends[i])
         bytes.withUnsafeBytes { out.append(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
