@@ -5,16 +5,15 @@
 /// subscript below, which takes only the index of their own row type.
 ///
 /// Each is a plain struct around an `Int`: after optimisation it is the `Int`, no cost per use.
-public protocol CatalogIndex: Hashable, Strideable, Sendable, CustomStringConvertible where Stride == Int {
-    /// What the index points at: the element type of the array it indexes.
-    associatedtype Row
-    /// The position in that array.
-    var position: Int { get }
-    init(_ position: Int)
-}
+///
+/// One generic type, not a protocol with a struct per kind: the kinds differ only in `Row`.
+public struct CatalogIndex<Row>: Hashable, Strideable, Sendable, CustomStringConvertible {
+    /// The position in the array of `Row`s.
+    public let position: Int
+    @inlinable public init(_ position: Int) { self.position = position }
 
-extension CatalogIndex {
     @inlinable public static func < (a: Self, b: Self) -> Bool { a.position < b.position }
+    @inlinable public static func == (a: Self, b: Self) -> Bool { a.position == b.position }
     @inlinable public func distance(to other: Self) -> Int { other.position - position }
     @inlinable public func advanced(by n: Int) -> Self { Self(position + n) }
     @inlinable public func hash(into hasher: inout Hasher) { hasher.combine(position) }
@@ -25,72 +24,33 @@ extension CatalogIndex {
     public var description: String { String(position) }
 }
 
+/// A position in `Catalog.offers`.
+extension Offer { public typealias Index = CatalogIndex<Offer> }
+/// A position in `Catalog.events`.
+extension Event { public typealias Index = CatalogIndex<Event> }
+/// A position in `Catalog.members`.
+extension Member { public typealias Index = CatalogIndex<Member> }
+/// A position in `Catalog.ticketTypes`.
+extension TicketType { public typealias Index = CatalogIndex<TicketType> }
+/// A position in `Catalog.seats`.
+extension Seat { public typealias Index = CatalogIndex<Seat> }
+/// A position in `Catalog.audiences`.
+extension Audience { public typealias Index = CatalogIndex<Audience> }
+
 extension Array {
     /// The row `index` points at: only an index of this array's own row type fits.
-    @inlinable public subscript<I: CatalogIndex>(_ index: I) -> Element where I.Row == Element {
+    @inlinable public subscript(_ index: CatalogIndex<Element>) -> Element {
         @inline(__always) get { self[index.position] }
         @inline(__always) set { self[index.position] = newValue }
     }
 
     /// The index the next appended row will have.
-    @inlinable func nextIndex<I: CatalogIndex>(_: I.Type = I.self) -> I where I.Row == Element { I(count) }
+    @inlinable func nextIndex(_: CatalogIndex<Element>.Type = CatalogIndex<Element>.self) -> CatalogIndex<Element> {
+        CatalogIndex(count)
+    }
 
     /// The indexes of every row, as `I`.
-    @inlinable func typedIndices<I: CatalogIndex>(_: I.Type = I.self) -> Range<I> where I.Row == Element {
-        I(0)..<I(count)
-    }
-}
-
-extension Offer {
-    /// A position in `Catalog.offers`.
-    public struct Index: CatalogIndex {
-        public typealias Row = Offer
-        public let position: Int
-        @inlinable public init(_ position: Int) { self.position = position }
-    }
-}
-
-extension Event {
-    /// A position in `Catalog.events`.
-    public struct Index: CatalogIndex {
-        public typealias Row = Event
-        public let position: Int
-        @inlinable public init(_ position: Int) { self.position = position }
-    }
-}
-
-extension Member {
-    /// A position in `Catalog.members`.
-    public struct Index: CatalogIndex {
-        public typealias Row = Member
-        public let position: Int
-        @inlinable public init(_ position: Int) { self.position = position }
-    }
-}
-
-extension TicketType {
-    /// A position in `Catalog.ticketTypes`.
-    public struct Index: CatalogIndex {
-        public typealias Row = TicketType
-        public let position: Int
-        @inlinable public init(_ position: Int) { self.position = position }
-    }
-}
-
-extension Seat {
-    /// A position in `Catalog.seats`.
-    public struct Index: CatalogIndex {
-        public typealias Row = Seat
-        public let position: Int
-        @inlinable public init(_ position: Int) { self.position = position }
-    }
-}
-
-extension Audience {
-    /// A position in `Catalog.audiences`.
-    public struct Index: CatalogIndex {
-        public typealias Row = Audience
-        public let position: Int
-        @inlinable public init(_ position: Int) { self.position = position }
+    @inlinable func typedIndices(_: CatalogIndex<Element>.Type = CatalogIndex<Element>.self) -> Range<CatalogIndex<Element>> {
+        CatalogIndex(0)..<CatalogIndex(count)
     }
 }

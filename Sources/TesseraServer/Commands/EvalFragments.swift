@@ -10,25 +10,25 @@ import TesseraCore
 /// (remaining, max_order, price, resets).
 public final class EvalFragments: Sendable {
     /// Per offer: `OFFER id=<id> name=<name> via=`.
-    let offerHead: FragmentList<Offer.Index>
+    let offerHead: FragmentList<Offer>
     /// Per offer: ` discount=<kind> value=<value>`.
-    let offerTail: FragmentList<Offer.Index>
+    let offerTail: FragmentList<Offer>
     /// Per offer: `TICKET offer=<id>`.
-    let ticketPrefix: FragmentList<Offer.Index>
+    let ticketPrefix: FragmentList<Offer>
     /// Per offer: `SEAT offer=<id>`.
-    let seatPrefix: FragmentList<Offer.Index>
+    let seatPrefix: FragmentList<Offer>
     /// Per ticket type: ` id=<id> price=` (the price follows).
-    let ticketID: FragmentList<TicketType.Index>
+    let ticketID: FragmentList<TicketType>
     /// Per ticket type: ` base=<price>` and the line's end.
-    let ticketBase: FragmentList<TicketType.Index>
+    let ticketBase: FragmentList<TicketType>
     /// Per seat: ` label=<label>[ category=<category>]` and the line's end.
-    let seatTail: FragmentList<Seat.Index>
+    let seatTail: FragmentList<Seat>
 
     /// Written with `ReplyWriter`'s own field encoding, so each fragment is
     /// byte for byte what writing the field per request gave.
     public init(catalog: Catalog) {
-        var head = FragmentList<Offer.Index>.Builder(), tail = FragmentList<Offer.Index>.Builder()
-        var tickets = FragmentList<Offer.Index>.Builder(), seats = FragmentList<Offer.Index>.Builder()
+        var head = FragmentList<Offer>.Builder(), tail = FragmentList<Offer>.Builder()
+        var tickets = FragmentList<Offer>.Builder(), seats = FragmentList<Offer>.Builder()
         for offer in catalog.offers {
             head.add { out in
                 out.word("OFFER")
@@ -49,7 +49,7 @@ public final class EvalFragments: Sendable {
                 out.field("offer", offer.id)
             }
         }
-        var ticketID = FragmentList<TicketType.Index>.Builder(), ticketBase = FragmentList<TicketType.Index>.Builder()
+        var ticketID = FragmentList<TicketType>.Builder(), ticketBase = FragmentList<TicketType>.Builder()
         for ticket in catalog.ticketTypes {
             ticketID.add { out in
                 out.field("id", ticket.id)
@@ -60,7 +60,7 @@ public final class EvalFragments: Sendable {
                 out.endLine()
             }
         }
-        var seatTail = FragmentList<Seat.Index>.Builder()
+        var seatTail = FragmentList<Seat>.Builder()
         for seat in catalog.seats {
             seatTail.add { out in
                 out.field("label", seat.label)
@@ -75,9 +75,10 @@ public final class EvalFragments: Sendable {
 
 /// Byte strings stored back to back in one buffer: one allocation for all of a
 /// kind, and appending one is a single copy with no reference counting.
-/// One fragment per row of the catalog array `Index` points into, read by that
-/// index only (a ticket's fragment cannot be asked for with a seat's index).
-struct FragmentList<Index: CatalogIndex>: Sendable {
+/// One fragment per row of a catalog array of `Row`s, read by that array's index
+/// only (a ticket's fragment cannot be asked for with a seat's index).
+struct FragmentList<Row>: Sendable {
+    typealias Index = CatalogIndex<Row>
     private let bytes: [UInt8]
     /// Fragment `i` is `bytes[ends[i - 1] ..< ends[i]]` (from 0 for the first).
     private let ends: [Int32]
