@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "tessera", targets: ["tessera"]),
         .executable(name: "tessera-bench", targets: ["TesseraBench"]),
+        .library(name: "TesseraClient", targets: ["TesseraClient"]),
     ],
     targets: [
         // The system SQLite, linked like GRDB does: a module map over a shim header.
@@ -47,6 +48,15 @@ let package = Package(
             path: "Sources/TesseraProtocol",
             swiftSettings: strict
         ),
+        // The client library a storefront links: typed requests and replies, pipelining,
+        // reconnecting and repeating what is safe to repeat. It speaks through the protocol
+        // layer's percent-coding and never touches the server.
+        .target(
+            name: "TesseraClient",
+            dependencies: ["TesseraProtocol", "TesseraCore"],
+            path: "Sources/TesseraClient",
+            swiftSettings: strict
+        ),
         // The server: the request layer over the rule engine and the ledger, its commands,
         // `serve` options, and the runner that wires it to the network.
         .target(
@@ -57,7 +67,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tessera",
-            dependencies: ["TesseraServer", "TesseraProtocol", "TesseraNetwork", "TesseraStore", "TesseraCore"],
+            dependencies: ["TesseraServer", "TesseraProtocol", "TesseraNetwork", "TesseraStore", "TesseraCore", "TesseraClient"],
             path: "Sources/tessera",
             swiftSettings: strict
         ),
@@ -81,9 +91,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "TesseraClientTests",
+            dependencies: ["TesseraClient", "TesseraProtocol"],
+            path: "Tests/TesseraClientTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "TesseraServerTests",
             dependencies: [
                 "TesseraServer", "TesseraProtocol", "TesseraNetwork", "TesseraStore", "TesseraCore", "CSystemLinux",
+                "TesseraClient",
             ],
             path: "Tests/TesseraServerTests",
             swiftSettings: strict
