@@ -12,9 +12,12 @@ extension Client {
         public var readTimeout: Duration = .seconds(30)
         /// The longest wait for the kernel to take more bytes of the requests.
         public var writeTimeout: Duration = .seconds(30)
-        /// After a connection broke: how many new connections the client tries
-        /// (`reconnectDelay` apart, doubling to at most 2 s), and how many times it sends one
-        /// repeatable request again. 0: never; every request in flight is then reported.
+        /// How many new connections the client tries when it needs one (`reconnectDelay`
+        /// apart, doubling to at most 2 s): after a connection broke with requests in flight,
+        /// after the server closed an idle one (a restart), after QUIT. Also how many times
+        /// one repeatable request is sent again. 0: never; every request in flight when the
+        /// connection breaks is reported, and a request after the server closed the
+        /// connection fails `notConnected("server closed the connection")`.
         public var reconnectAttempts = 3
         public var reconnectDelay: Duration = .milliseconds(100)
 

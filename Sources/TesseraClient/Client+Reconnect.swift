@@ -8,17 +8,17 @@ extension Client {
     func recover(from why: Disconnect) {
         dropConnection()
         guard inFlight.connectionBroke(why, repeats: options.reconnectAttempts) else { return }
-        connect(after: why)
+        connect(replacing: why)
     }
 
-    /// Makes a new connection for the queued requests: `reconnectAttempts` tries after a
-    /// break (none when it is 0), at least one when the connection was dropped cleanly
-    /// (`why` nil). The tries wait `reconnectDelay` apart, doubling to at most 2 s, so a
-    /// restarting server has time to listen again. When none succeeds, the queued requests
-    /// fail with the reason.
-    func connect(after why: Disconnect?) {
-        let attempts = why == nil ? max(1, options.reconnectAttempts) : options.reconnectAttempts
-        var failure = ClientError.notConnected("\(why.map { "\($0)" } ?? "no connection"); reconnecting is off")
+    /// Makes a new connection for the queued requests, in up to `reconnectAttempts` tries
+    /// (none when it is 0) `reconnectDelay` apart, doubling to at most 2 s, so a restarting
+    /// server has time to listen again. `ending` is how the last connection ended (nil
+    /// after QUIT or `close`). When no try succeeds, the queued requests fail with the
+    /// reason: with no tries, how the last connection ended.
+    func connect(replacing ending: Disconnect?) {
+        let attempts = options.reconnectAttempts
+        var failure = ClientError.notConnected(ending.map { "\($0)" } ?? "not connected")
         var delay = options.reconnectDelay
         for attempt in 0..<attempts {
             if attempt > 0 {

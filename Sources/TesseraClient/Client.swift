@@ -151,11 +151,13 @@ public final class Client {
     /// unasked) while nothing was in flight, when a new one replaces it and nothing is lost.
     /// nil when none could be made; the queued requests then have their outcome.
     private func usableSocket() throws(Disconnect) -> ClientSocket? {
+        var ending: Disconnect?
         if let socket {
-            guard inFlight.nothingOnTheWire, !reader.isInsideReply, !socket.isQuietAndOpen else { return socket }
+            guard inFlight.nothingOnTheWire, !reader.isInsideReply, let idleEnding = socket.idleEnding() else { return socket }
+            ending = idleEnding
             dropConnection()
         }
-        connect(after: nil)
+        connect(replacing: ending)
         return socket
     }
 

@@ -1,8 +1,10 @@
-import TesseraServer
-import TesseraStore
+import TesseraClient
 import TesseraProtocol
+import TesseraServer
 
-/// `tessera reload`: tell a running server to re-read its catalog.
+/// `tessera reload`: tell a running server to re-read its catalog (the RELOAD verb, SPEC
+/// §4), so an operator's change goes live without a restart or a signal to a process on
+/// another machine. It speaks through the client library.
 enum ReloadCommand: TesseraCommand {
     static let name = "reload"
     static let summary = "ask a running server to reload its catalog"
@@ -19,18 +21,24 @@ enum ReloadCommand: TesseraCommand {
 
     static func run(_ arguments: [String]) -> Int32 {
         runCommand(name) {
-            let options = try OptionList(arguments, flags: [])
-            try options.check(known: ["server", "token", "config", "timeout-seconds"])
-            var configuration = ServeConfiguration()
-            if let config = options.value("config") { try ConfigFile.apply(path: config, to: &configuration) }
-            var host = configuration.host
-            var port = configuration.port
-            if let server = options.value("server") { (host, port) = try ReloadClient.parseServer(server) }
-            let token = options.value("token") ?? configuration.adminToken ?? configuration.token
-            let timeout = try options.integer("timeout-seconds", in: 1...3600) ?? 60
-            let reply = try ReloadClient.reload(host: host, port: port, token: token, timeoutSeconds: timeout)
+            let list = try OptionList(arguments, flags: [])
+            try list.check(known: ["server", "token", "config", "timeout-seconds"])
+            let reply = try reload(serverOptions(list))
             reply.lines.forEach { print(PercentCoding.readable($0)) }
             return reply.isOK ? 0 : 1
         }
+    }
+
+    /// RELOAD's reply, or AUTH's when the server refused the token.
+    static func reload(_ options: Client.Options) throws(ClientError) -> Reply {
+        let client: Client
+        do {
+            client = try Client(options)
+        } catch .authenticationFailed(let refusal) {
+            return Reply(lines: [refusal.line])
+        }
+        let reply = try client.request(.reload)
+        _ = try? client.request(.quit)
+        return reply
     }
 }

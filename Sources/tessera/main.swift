@@ -1,4 +1,5 @@
 import Glibc
+import TesseraProtocol
 
 /// `tessera <command> …`: one type per command, each explaining itself with `--help`.
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -7,10 +8,14 @@ let commands = allCommands
 func usage() -> String {
     var text = "usage: tessera <command> [options]\n\ncommands:\n"
     for command in allCommands { text += "  \(command.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(command.summary)\n" }
-    text += "\n`tessera <command> --help` explains each.\n"
+    text += "\n`tessera <command> --help` explains each; `tessera --version` prints the version.\n"
     return text
 }
 
+if arguments == ["--version"] {
+    print("tessera \(TesseraVersion.current)")
+    exit(0)
+}
 guard let name = arguments.first, !["-h", "--help", "help"].contains(name) else {
     print(usage(), terminator: "")
     exit(arguments.isEmpty ? 2 : 0)

@@ -101,11 +101,20 @@ final class ClientSocket {
         }
     }
 
-    /// Whether a connection that has nothing in flight is still fit to send on: the server
-    /// has neither closed it (a restart, an idle timeout) nor said anything unasked.
-    var isQuietAndOpen: Bool {
-        let events = (try? wait(events: Int16(POLLIN) | Self.pollReadHangUp, timeout: .zero)) ?? Int16(POLLERR)
-        return events == 0
+    /// nil while a connection with nothing in flight is fit to send on; else how it ended:
+    /// the server closed it (a restart, an idle timeout, the connection limit) or said
+    /// something no request asked for.
+    func idleEnding() -> Disconnect? {
+        do {
+            guard try wait(events: Int16(POLLIN) | Self.pollReadHangUp, timeout: .zero) != 0 else { return nil }
+            var byte: UInt8 = 0
+            let n = recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+            if n == 0 || (n < 0 && errno == ECONNRESET) { return .closedByServer }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) { return nil }
+            return n > 0 ? .failed("the server sent a reply to no request") : Self.failure("recv")
+        } catch {
+            return error
+        }
     }
 
     /// POLLRDHUP, which Glibc's module does not export.

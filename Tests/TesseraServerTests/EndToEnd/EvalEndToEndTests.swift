@@ -32,7 +32,7 @@ struct EvalEndToEndTests {
         for form in forms { expected.append(try single.request(form)) }
 
         let requests = (0..<1000).map { forms[$0 % forms.count] }
-        let pipelined = try server.client()
+        let pipelined = try server.rawClient()  // \r\n line ends
         try pipelined.send(requests.joined(separator: "\r\n") + "\r\n")
         for (i, _) in requests.enumerated() {
             let reply = try pipelined.readReply()
@@ -44,7 +44,7 @@ struct EvalEndToEndTests {
     @Test func aLineOverTheLimitIsAnsweredOnceAndSkipped() throws {
         let server = try RunningServer { $0.maxLineBytes = 64 }
         defer { server.stop() }
-        let client = try server.client()
+        let client = try server.rawClient()
         try client.send("EVAL event=gala code=" + String(repeating: "x", count: 5000) + "\nPING\n")
         #expect(try client.readReply() == ["ERR line_too_long msg=line%20longer%20than%20the%20limit"])
         #expect(try client.readReply() == ["OK"])
@@ -53,7 +53,7 @@ struct EvalEndToEndTests {
     @Test func aHalfSentLineDoesNotDelayAnyoneElse() throws {
         let server = try RunningServer()
         defer { server.stop() }
-        let slow = try server.client()
+        let slow = try server.rawClient()
         try slow.send("EVAL event=gala co")
         let fast = try server.client()
         for _ in 0..<50 { #expect(try fast.request("PING") == ["OK"]) }
@@ -64,7 +64,7 @@ struct EvalEndToEndTests {
     @Test func errorsLeaveTheConnectionUsableAndQuitCloses() throws {
         let server = try RunningServer()
         defer { server.stop() }
-        let client = try server.client()
+        let client = try server.rawClient()  // watches the close
         #expect(try client.request("EVAL event=gala nonsense") == ["ERR bad_request msg=argument%20'nonsense'%20is%20not%20key%3Dvalue"])
         #expect(try client.request("EVAL") == ["ERR bad_request msg=missing%20key%20event"])
         #expect(try client.request("PING") == ["OK"])

@@ -1,5 +1,6 @@
 import Foundation
 import TesseraCore
+import TesseraClient
 import TesseraStore
 import Testing
 
@@ -34,8 +35,9 @@ struct ImportEndToEndTests {
 
         // Not yet: the server serves what it loaded.
         #expect(try client.request("EVAL event=gala code=VIP900").last == "OK offers=0")
-        let reload = try ReloadClient.reload(host: "127.0.0.1", port: server.port, token: nil)
+        let reload = try Client(port: server.port).request(.reload)
         #expect(reload.isOK && reload.lines.count == 1 && reload.lines[0].hasPrefix("OK offers=12 members=29 "))
+        #expect(try reload.decode(ReloadResult.self).offers == 12)
 
         #expect(
             try client.request("EVAL event=gala code=vip900") == [
@@ -57,7 +59,7 @@ struct ImportEndToEndTests {
         let editor = try CatalogEditor(path: path)
         let codes = try editor.generateCodes(into: "thank-you", count: 3, prefix: "TY-")
         try editor.setActive("VIP codes", false)
-        #expect(try ReloadClient.reload(host: "127.0.0.1", port: server.port, token: nil).isOK)
+        #expect(try Client(port: server.port).request(.reload).isOK)
 
         for code in codes {
             let reply = try client.request("EVAL event=jazz-night code=\(code.lowercased())")
@@ -81,13 +83,19 @@ struct ImportEndToEndTests {
         let client = try server.client()
         _ = try CatalogEditor(path: path).importMembers(into: "thank-you", from: CSVReader(text: "Code\nADMIN-1\n"))
 
-        let refused = try ReloadClient.reload(host: "127.0.0.1", port: server.port, token: nil)
-        #expect(!refused.isOK && refused.lines.last?.hasPrefix("ERR forbidden") == true)
-        let wrong = try ReloadClient.reload(host: "127.0.0.1", port: server.port, token: "guess")
-        #expect(!wrong.isOK && wrong.lines.last?.hasPrefix("ERR forbidden") == true)
+        let refused = try Client(port: server.port).request(.reload)
+        #expect(!refused.isOK && refused.error?.code == .forbidden)
+        // A wrong token is refused when the client connects, before any RELOAD.
+        #expect {
+            try Client(port: server.port, token: "guess")
+        } throws: { error in
+            guard case ClientError.authenticationFailed(let refusal) = error else { return false }
+            return refusal.code == .forbidden && refusal.line.hasPrefix("ERR forbidden")
+        }
         #expect(try client.request("EVAL event=gala code=ADMIN-1").last == "OK offers=0")
 
-        let accepted = try ReloadClient.reload(host: "localhost", port: server.port, token: "s3cret admin=token")
+        // The token travels percent-encoded, so a space and `=` in it are no trouble.
+        let accepted = try Client(host: "localhost", port: server.port, token: "s3cret admin=token").request(.reload)
         #expect(accepted.isOK)
         #expect(try client.request("EVAL event=gala code=ADMIN-1").last == "OK offers=1")
     }

@@ -26,6 +26,9 @@ final class RunningServer: @unchecked Sendable {
 
     func client() throws -> TestClient { try TestClient(port: port) }
 
+    /// A bare socket, for what a client library would never send.
+    func rawClient() throws -> RawSocketClient { try RawSocketClient(port: port) }
+
     /// Stops the server and waits (bounded) for its loop to return.
     func stop() {
         guard !stopped else { return }

@@ -41,15 +41,17 @@ final class SpawnedServer {
 
     /// Starts `tessera serve --listen 127.0.0.1:<free port> arguments…`, its log in `directory`,
     /// and waits (bounded) for `readiness`. `launcher` goes before the command (`setpriv …` to
-    /// run it as another user), and `executable` replaces the built `tessera`.
+    /// run it as another user), and `executable` replaces the built `tessera`. `port` asks for
+    /// that port (a server restarted where its clients expect it) instead of a free one.
     static func start(
         _ arguments: [String], in directory: URL, until readiness: Readiness = .serving,
-        launcher: [String] = [], executable: String = TesseraProcess.executable.path
+        launcher: [String] = [], executable: String = TesseraProcess.executable.path, port: UInt16? = nil
     ) throws -> SpawnedServer {
         for _ in 0..<5 {
-            let server = try spawn(arguments, in: directory, launcher: launcher, executable: executable)
+            let server = try spawn(arguments, in: directory, launcher: launcher, executable: executable, port: port)
             if try server.wait(for: readiness) { return server }
             // Another process took the port between the probe and the server's bind: try another.
+            if let port { throw TestClientError("port \(port) is taken") }
         }
         throw TestClientError("tessera found no free port in 5 tries")
     }
@@ -62,9 +64,9 @@ final class SpawnedServer {
     }
 
     private static func spawn(
-        _ arguments: [String], in directory: URL, launcher: [String], executable: String
+        _ arguments: [String], in directory: URL, launcher: [String], executable: String, port: UInt16? = nil
     ) throws -> SpawnedServer {
-        let port = try freePort()
+        let port = try port ?? freePort()
         let logPath = directory.appendingPathComponent("tessera-\(port)-\(UUID().uuidString).log").path
         let serve = ["serve", "--listen", "127.0.0.1:\(port)"] + arguments
         return try SpawnedServer(command: launcher + [executable] + serve, port: port, logPath: logPath)
@@ -137,6 +139,9 @@ final class SpawnedServer {
 
     func client() throws -> TestClient { try TestClient(port: port) }
 
+    /// A bare socket, for what a client library would never send.
+    func rawClient() throws -> RawSocketClient { try RawSocketClient(port: port) }
+
     /// The blocked-signal mask of each of the process's threads, by thread id (from /proc).
     func blockedSignalsByThread() -> [Int32: Set<Int32>] {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
@@ -161,6 +166,23 @@ final class SpawnedServer {
 
     func send(_ signal: Int32) {
         Glibc.kill(pid, signal)
+    }
+
+    /// Stops the process (SIGSTOP) and waits (bounded) until it is stopped: from then on it
+    /// reads nothing, so whatever a client sends it cannot have run.
+    func freeze() throws {
+        Glibc.kill(pid, SIGSTOP)
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            // /proc/<pid>/stat: "pid (comm) state …"; the state follows the last ')'.
+            if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")"), stat[close...].dropFirst(2).first == "T"
+            {
+                return
+            }
+            usleep(1_000)
+        }
+        throw TestClientError("tessera did not stop after SIGSTOP")
     }
 
     /// Waits (bounded, so a hung server fails the test instead of hanging it) for `condition`

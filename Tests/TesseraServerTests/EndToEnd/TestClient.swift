@@ -1,75 +1,37 @@
-import Foundation
-import Glibc
+import TesseraClient
 
-/// A blocking loopback client for end-to-end tests. Every read has a timeout,
-/// so a broken server fails the test instead of hanging CI.
+/// The client for end-to-end tests that send well-formed requests: the library's `Client`
+/// (Sources/TesseraClient), answering with each reply's wire lines so that assertions read
+/// like the protocol. It never reconnects or repeats anything, so a test sees every break.
+///
+/// Half lines, fuzz, `\r\n` framing and watching a close go through `RawSocketClient`.
 final class TestClient: @unchecked Sendable {
-    let fd: Int32
-    private var buffer: [UInt8] = []
+    let client: Client
 
     init(port: UInt16, timeoutSeconds: Int = 10) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestClientError("socket failed") }
-        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard result == 0 else { close(fd); throw TestClientError("connect failed: errno \(errno)") }
+        var options = Client.Options(host: "127.0.0.1", port: port)
+        options.connectTimeout = .seconds(timeoutSeconds)
+        options.readTimeout = .seconds(timeoutSeconds)
+        options.writeTimeout = .seconds(timeoutSeconds)
+        options.reconnectAttempts = 0
+        client = try Client(options)
     }
 
-    deinit { close(fd) }
-
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
-
-    func send(_ bytes: [UInt8]) throws {
-        var sent = 0
-        while sent < bytes.count {
-            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard n > 0 else { throw TestClientError("send failed: errno \(errno)") }
-            sent += n
-        }
-    }
-
-    /// The next line, without its "\n"; nil when the server closed the connection.
-    func readLine() throws -> String? {
-        while true {
-            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = String(decoding: buffer[..<newline], as: UTF8.self)
-                buffer.removeSubrange(...newline)
-                return line
-            }
-            var chunk = [UInt8](repeating: 0, count: 65536)
-            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n == 0 { return nil }
-            guard n > 0 else { throw TestClientError("recv failed or timed out: errno \(errno)") }
-            buffer.append(contentsOf: chunk[..<n])
-        }
-    }
-
-    /// Lines up to and including the one starting with OK or ERR.
-    func readReply() throws -> [String] {
-        var lines: [String] = []
-        while let line = try readLine() {
-            lines.append(line)
-            if line.hasPrefix("OK") || line.hasPrefix("ERR") { return lines }
-        }
-        throw TestClientError("connection closed mid-reply after \(lines)")
-    }
-
-    /// Sends one request and reads its reply.
+    /// Sends one request line, as typed, and reads its reply.
     func request(_ line: String) throws -> [String] {
-        try send(line + "\n")
-        return try readReply()
+        try client.request(.raw(line)).lines
     }
-}
 
-struct TestClientError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+    /// Sends every line of `text` (whole lines, each one request) in one write; the replies
+    /// are read with `readReply`.
+    func send(_ text: String) throws {
+        precondition(text.isEmpty || text.hasSuffix("\n"), "TestClient sends whole lines; RawSocketClient sends parts")
+        for line in text.split(separator: "\n") { client.send(try .raw(String(line))) }
+        client.flush()
+    }
+
+    /// The next reply's lines, up to and including its OK or ERR line.
+    func readReply() throws -> [String] {
+        try client.receive().lines
+    }
 }

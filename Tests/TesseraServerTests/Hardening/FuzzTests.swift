@@ -89,7 +89,7 @@ struct FuzzTests {
         let server = try RunningServer()
         defer { server.stop() }
         var rng = SplitMix(state: 42)
-        let client = try server.client()
+        let client = try server.rawClient()
         var payload: [UInt8] = []
         var expected = 0
         for _ in 0..<2_000 {

@@ -12,7 +12,7 @@ struct OverloadTests {
         let second = try server.client()
         #expect(try first.request("PING") == ["OK"])
         #expect(try second.request("PING") == ["OK"])
-        let third = try server.client()
+        let third = try server.rawClient()  // watches the close
         #expect(try third.readLine() == "ERR unavailable msg=too%20many%20connections,%20try%20again%20later")
         #expect(try third.readLine() == nil)
         #expect(try first.request("PING") == ["OK"])
@@ -21,7 +21,7 @@ struct OverloadTests {
     @Test func silentConnectionsAreClosedAfterTheIdleTimeout() throws {
         let server = try RunningServer { $0.idleTimeoutSeconds = 1 }
         defer { server.stop() }
-        let silent = try server.client()
+        let silent = try server.rawClient()
         try silent.send("EVAL event=gala co")  // half a line, then nothing: a slowloris
         #expect(try silent.readLine() == nil)
     }
