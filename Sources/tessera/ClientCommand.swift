@@ -73,6 +73,9 @@ enum ClientCommand: TesseraCommand {
                 }
                 let reply = try client.request(request)
                 for replyLine in reply.lines { print(raw ? replyLine : ReplyLine.readable(replyLine)) }
+                // Each reply goes out whole at once, also into a pipe, where a program may be
+                // waiting for it before it writes the next request.
+                fflush(nil)
                 if !reply.isOK { answeredERR = true }
                 if request.kind == .quit && reply.isOK { break }
             }

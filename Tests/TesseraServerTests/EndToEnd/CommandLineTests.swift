@@ -14,12 +14,15 @@ struct CommandLineTests {
         var errors: String
     }
 
-    /// Runs `tessera arguments…` to completion (bounded).
+    /// Runs `tessera arguments…` to completion (bounded), `environment` added to the test's.
     @discardableResult
-    func tessera(_ arguments: [String], input: String? = nil) throws -> Outcome {
+    func tessera(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = TesseraProcess.executable
         process.arguments = arguments
+        // Only what the test gives: a TESSERA_TOKEN of the shell running the tests stays out.
+        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "TESSERA_TOKEN" }
+            .merging(environment) { $1 }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -210,7 +213,7 @@ struct CommandLineTests {
     }
 
     @Test func everyCommandExplainsItself() throws {
-        for command in ["serve", "init", "audience", "members", "import", "codes", "reload"] {
+        for command in ["serve", "init", "audience", "members", "import", "codes", "reload", "client"] {
             let help = try tessera([command, "--help"])
             #expect(help.status == 0 && help.output.hasPrefix("usage: tessera \(command)"), "\(command)")
         }
