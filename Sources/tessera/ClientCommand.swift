@@ -61,7 +61,10 @@ enum ClientCommand: TesseraCommand {
                     print(prompt, terminator: "")
                     fflush(nil)
                 }
-                guard let line = readLine(strippingNewline: true) else { break }
+                guard let line = readLine(strippingNewline: true) else {
+                    if interactive { print("") }  // the shell's prompt on a line of its own
+                    break
+                }
                 guard !line.allSatisfy({ $0 == " " }) else { continue }
                 let request: Request
                 do {
