@@ -37,6 +37,8 @@ extension Client {
             }
         }
         inFlight.cannotConnect(failure)
+        output.removeAll(keepingCapacity: true)
+        outputStart = 0
     }
 
     /// A new connection, authenticated with `token` when there is one: AUTH is sent and

@@ -116,4 +116,28 @@ import Testing
             #expect(Self.outcomes(&inFlight) == ["EVAL: OK offers=\(i)"])
         }
     }
+
+    /// A pipeline that never drains: requests keep pairing with their replies while the
+    /// entries handed back are dropped, so memory stays bounded.
+    @Test func aPipelineKeptFullPairsEveryReply() {
+        var inFlight = InFlight()
+        var answered = 0
+        var received = 0
+        for round in 0..<50 {
+            for _ in 0..<100 { inFlight.enqueue(Self.eval) }
+            inFlight.wrote(100 * Self.size(Self.eval))
+            for _ in 0..<100 {
+                #expect(inFlight.answer(Reply(lines: ["OK offers=\(answered)"])) == Self.eval)
+                answered += 1
+            }
+            // Hand back all but the last 10, until the last round.
+            for _ in 0..<(round == 49 ? inFlight.count : inFlight.count - 10) {
+                guard let entry = inFlight.popResolved(), case .answered(let reply) = entry.state else { break }
+                #expect(reply.statusLine == "OK offers=\(received)")
+                received += 1
+            }
+            #expect(inFlight.entries.count <= 2 * 1024 + 100)
+        }
+        #expect(received == answered && inFlight.isEmpty)
+    }
 }

@@ -156,9 +156,12 @@ struct InFlight {
         head += 1
         if head == entries.count {
             entries.removeAll(keepingCapacity: true)
+            (head, firstQueued, firstWritten) = (0, 0, 0)
+        } else if head >= 1024 && head >= entries.count / 2 {
+            // A pipeline kept full for long: drop what was handed back, so memory stays bounded.
+            entries.removeFirst(head)
+            (firstQueued, firstWritten) = (max(0, firstQueued - head), max(0, firstWritten - head))
             head = 0
-            firstQueued = 0
-            firstWritten = 0
         }
         return front
     }

@@ -117,7 +117,11 @@ struct ClientReconnectTests {
             guard case .notConnected(let reason) = error as? ClientError else { return false }
             return reason.hasPrefix("cannot connect to 127.0.0.1:\(server.port): ")
         }
-        #expect(client.reconnections == 0)
+        // flush() returns too, with the request reported.
+        client.send(.ping)
+        client.flush()
+        #expect(throws: ClientError.self) { try client.receive() }
+        #expect(client.reconnections == 0 && client.pendingReplies == 0)
     }
 
     static func scratch() throws -> URL {
