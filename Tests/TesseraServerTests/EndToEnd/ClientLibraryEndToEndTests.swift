@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 
+import enum TesseraProtocol.CommandTable
+import enum TesseraProtocol.TesseraVersion
+
 @testable import TesseraClient
 @testable import TesseraServer
 
@@ -49,6 +52,20 @@ struct ClientLibraryEndToEndTests {
         let reload = try client.reload()
         #expect(reload.offers == stats["catalog_offers"] && reload.members == stats["catalog_members"])
         try client.quit()
+    }
+
+    /// HELP and INFO, typed: every verb of the table with its help, the server's facts.
+    @Test func helpAndInfo() throws {
+        let server = try RunningServer { $0.token = "s3cret" }
+        defer { server.stop() }
+        let client = try Self.client(server, token: "s3cret")
+        let help = try client.help()
+        #expect(help.verbs.map(\.name) == CommandTable.all.map(\.name))
+        #expect(help.verbs.map(\.help) == CommandTable.all.map(\.help))
+        let info = try client.info()
+        #expect(info["version"] == TesseraVersion.current)
+        #expect(info["listen"] == "127.0.0.1:\(server.port)")
+        #expect(info["option.token"] == "set" && !info.entries.contains { $0.value.contains("s3cret") })
     }
 
     /// ERR replies are thrown as typed errors: the code, the fields decoded, the message decoded.
