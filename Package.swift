@@ -21,7 +21,10 @@ let package = Package(
             path: "Sources/CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        // Linux headers Glibc does not expose (epoll, eventfd, signalfd, accept4).
+        // Linux headers Glibc does not expose (epoll, eventfd, signalfd, accept4). Its header
+        // includes socket headers textually, so in a module that imports it anywhere, every file
+        // using socket or epoll names must import it too (else they may not be found, depending
+        // on how the compiler batches the files).
         .target(name: "CSystemLinux", path: "Sources/CSystemLinux"),
 
         // The pure rule engine: catalog model, matching, limits, periods, prices.
@@ -73,7 +76,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "TesseraBench",
-            dependencies: ["TesseraServer", "TesseraProtocol", "TesseraNetwork", "TesseraStore", "TesseraCore", "CSystemLinux"],
+            dependencies: [
+                "TesseraServer", "TesseraClient", "TesseraProtocol", "TesseraNetwork", "TesseraStore", "TesseraCore",
+                "CSystemLinux",
+            ],
             path: "Benchmarks/TesseraBench",
             swiftSettings: strict
         ),
@@ -99,8 +105,7 @@ let package = Package(
         .testTarget(
             name: "TesseraServerTests",
             dependencies: [
-                "TesseraServer", "TesseraProtocol", "TesseraNetwork", "TesseraStore", "TesseraCore", "CSystemLinux",
-                "TesseraClient",
+                "TesseraServer", "TesseraProtocol", "TesseraNetwork", "TesseraStore", "TesseraCore", "TesseraClient",
             ],
             path: "Tests/TesseraServerTests",
             swiftSettings: strict

@@ -1,3 +1,4 @@
+import CSystemLinux
 import Glibc
 
 /// Reply ordering and writing: one growing byte array per connection, written with one send

@@ -1,4 +1,5 @@
 import Foundation
+import TesseraClient
 
 /// RELOAD of the catalog while a load runs: the latency clients see during
 /// the reload (from the RELOAD request until 100 ms after its reply, so
@@ -32,8 +33,10 @@ struct ReloadUnderLoad {
                 outcome.started = started
                 load.window.store(true, ordering: .relaxed)
                 do {
-                    let client = try ControlClient(port: port)
-                    outcome.reply = try client.request("RELOAD")
+                    var options = Client.Options(port: port)
+                    options.readTimeout = .seconds(120)
+                    options.reconnectAttempts = 0
+                    outcome.reply = try Client(options).request(.reload).lines
                 } catch {
                     outcome.reply = ["(RELOAD failed: \(error))"]
                 }

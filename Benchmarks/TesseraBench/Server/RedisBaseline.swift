@@ -37,9 +37,9 @@ final class RedisBaseline: @unchecked Sendable {
         try process.run()
         self.process = process
         // Wait until it answers, then store the key GET reads.
-        var client: ControlClient?
+        var client: RedisControlClient?
         for _ in 0..<100 {
-            if let c = try? ControlClient(port: port, timeoutSeconds: 5) { client = c; break }
+            if let c = try? RedisControlClient(port: port, timeoutSeconds: 5) { client = c; break }
             usleep(50_000)
         }
         guard let client else {

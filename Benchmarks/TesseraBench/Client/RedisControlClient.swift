@@ -1,9 +1,10 @@
+import CSystemLinux
 import Glibc
 
-/// A blocking one-request-at-a-time client for the side channel of a run:
-/// RELOAD, STATS, and Redis's SET before a GET run. Reads time out, so a stuck
-/// server fails the benchmark instead of hanging it.
-final class ControlClient {
+/// A blocking line client for Redis's side channel: SET before a GET run, INFO for its
+/// version. Reads time out, so a stuck server fails the benchmark instead of hanging it.
+/// (Tessera's own side channel, RELOAD, goes through the client library.)
+final class RedisControlClient {
     let fd: Int32
     private var buffer: [UInt8] = []
 
@@ -40,31 +41,5 @@ final class ControlClient {
             guard n > 0 else { throw Failure(description: n == 0 ? "connection closed" : "recv failed or timed out: errno \(errno)") }
             buffer.append(contentsOf: chunk[..<n])
         }
-    }
-
-    /// A Tessera request and its reply lines, up to and including the OK/ERR line.
-    func request(_ line: String) throws -> [String] {
-        try send(line + "\n")
-        var lines: [String] = []
-        while true {
-            let reply = try readLine()
-            lines.append(reply)
-            if reply.hasPrefix("OK") || reply.hasPrefix("ERR") { return lines }
-        }
-    }
-
-    /// STATS as a dictionary.
-    func stats() throws -> [String: Int] {
-        var result: [String: Int] = [:]
-        for line in try request("STATS") where line.hasPrefix("STAT ") {
-            var name: String?
-            var value: Int?
-            for field in line.split(separator: " ") {
-                if field.hasPrefix("name=") { name = String(field.dropFirst(5)) }
-                if field.hasPrefix("value=") { value = Int(field.dropFirst(6)) }
-            }
-            if let name, let value { result[name] = value }
-        }
-        return result
     }
 }
