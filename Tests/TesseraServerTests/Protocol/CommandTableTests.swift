@@ -73,32 +73,18 @@ import Testing
     }
 
     /// `| `VERB` | once | repeated | required | auth |` rows of the table that follows "#### Verbs".
-    static func rows(_ text: String) -> [Row] {
-        guard let start = text.range(of: "#### Verbs") else { return [] }
+    static func rows() throws -> [Row] {
         func keys(_ cell: String) -> Set<String> {
             let names = cell.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: ["`"]) }
             return Set(names.filter { !$0.isEmpty })
         }
-        var rows: [Row] = []
-        var inTable = false
-        for line in text[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false) {
-            guard line.hasPrefix("|") else {
-                if inTable { break } else { continue }
-            }
-            inTable = true
-            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
-            guard cells.count > 6, cells[1].hasPrefix("`"), cells[1].hasSuffix("`") else { continue }
-            rows.append(Row(
-                verb: String(cells[1].dropFirst().dropLast()), once: keys(cells[2]), many: keys(cells[3]),
-                required: keys(cells[4]), auth: cells[5]))
+        return try ReadmeTables.rows(after: "#### Verbs", minimumCells: 5).map {
+            Row(verb: $0[0], once: keys($0[1]), many: keys($0[2]), required: keys($0[3]), auth: $0[4])
         }
-        return rows
     }
 
     @Test func theReadmeListsEveryVerbWithItsKeysAndWhatItNeeds() throws {
-        let rows = Self.rows(try String(contentsOf: ReadmeOptionsTests.readme, encoding: .utf8))
+        let rows = try Self.rows()
         #expect(rows.map(\.verb) == CommandTable.all.map(\.name))
         for (row, spec) in zip(rows, CommandTable.all) {
             #expect(row.once == Set(spec.once), "\(spec.name): keys once")
