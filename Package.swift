@@ -94,6 +94,7 @@ let package = Package(
             name: "TesseraStoreTests",
             dependencies: ["TesseraStore", "TesseraCore"],
             path: "Tests/TesseraStoreTests",
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
