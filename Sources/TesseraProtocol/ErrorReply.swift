@@ -1,4 +1,4 @@
-/// The error codes of SPEC §4, spelled as on the wire.
+/// The error codes of SPEC §4 and those of §7 this version sends, spelled as on the wire.
 public enum ErrorCode: String, Sendable, CaseIterable {
     case badRequest = "bad_request"
     case unknownVerb = "unknown_verb"
@@ -17,6 +17,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case badCatalog = "bad_catalog"
     case unavailable
     case `internal`
+    /// SPEC §7 Group minimum.
+    case belowMinimum = "below_minimum"
 }
 
 /// An `ERR` reply: code, optional key=value fields, optional message. Thrown

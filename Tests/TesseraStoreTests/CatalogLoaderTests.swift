@@ -299,3 +299,68 @@ private func loadError(_ path: String) -> CatalogError? {
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date == modified)
     }
 }
+
+// MARK: SPEC §7 offer columns
+
+extension CatalogLoaderTests {
+    /// The §2 catalog plus one audience, one member and one offer `o`, after `alter`.
+    private func groupCatalog(_ dir: TemporaryDirectory, _ alter: String) throws -> String {
+        try makeCatalog(
+            in: dir,
+            """
+            INSERT INTO events VALUES ('e', 'E', NULL);
+            INSERT INTO audiences (id, name) VALUES ('a', 'A');
+            INSERT INTO members (id, audience_id, code) VALUES (1, 'a', 'X');
+            INSERT INTO offers (id, name, audience_id, per_order) VALUES ('o', 'O', 'a', 6), ('p', 'P', 'a', NULL);
+            \(alter)
+            """)
+    }
+
+    private func buildError(_ path: String) -> CatalogError? {
+        #expect(throws: CatalogError.self) { try CatalogBuilder.build(CatalogLoader.loadRows(path: path)) }
+    }
+
+    @Test func aCatalogWithoutTheNewColumnsLoadsAsIfTheyWereNull() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let rows = try CatalogLoader.loadRows(path: try groupCatalog(dir, ""))
+        #expect(rows.offers.map(\.minOrder) == [nil, nil])
+        #expect(rows.offers.map(\.budget) == [nil, nil])
+    }
+
+    @Test func minOrderIsReadAndBuilt() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = try groupCatalog(dir, "ALTER TABLE offers ADD COLUMN min_order INTEGER; UPDATE offers SET min_order = 6 WHERE id = 'o';")
+        #expect(try CatalogLoader.loadRows(path: path).offers.map(\.minOrder) == [6, nil])
+        #expect(try CatalogBuilder.build(CatalogLoader.loadRows(path: path)).offers.map(\.minOrder) == [6, nil])
+    }
+
+    @Test(arguments: [
+        ("UPDATE offers SET min_order = 0 WHERE id = 'p'", CatalogError.id("offers", "p", "min_order must be >= 1, got 0")),
+        ("UPDATE offers SET min_order = -1 WHERE id = 'o'", .id("offers", "o", "min_order must be >= 1, got -1")),
+        ("UPDATE offers SET min_order = 7 WHERE id = 'o'", .id("offers", "o", "min_order 7 is greater than per_order 6")),
+        ("UPDATE offers SET min_order = '3' WHERE id = 'o'", .id("offers", "o", "column min_order must be an integer, found text '3'")),
+    ])
+    func aMinOrderOutOfRangeIsABrokenCatalog(_ update: String, _ expected: CatalogError) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        // Declared without a type, so SQLite stores the text as text.
+        let path = try groupCatalog(dir, "ALTER TABLE offers ADD COLUMN min_order; \(update);")
+        #expect(buildError(path) == expected)
+    }
+
+    @Test func aBudgetColumnLoadsOnlyWhenItIsAllNull() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let allNull = try groupCatalog(dir, "ALTER TABLE offers ADD COLUMN budget INTEGER;")
+        #expect(try CatalogBuilder.build(CatalogLoader.loadRows(path: allNull)).offers.count == 2)
+
+        let set = try TemporaryDirectory()
+        defer { set.remove() }
+        let path = try groupCatalog(set, "ALTER TABLE offers ADD COLUMN budget INTEGER; UPDATE offers SET budget = 0 WHERE id = 'p';")
+        let error = buildError(path)
+        #expect(error == .id("offers", "p", "budget is not supported by this version of Tessera"))
+        #expect(error?.description == "table offers, row id=p: budget is not supported by this version of Tessera")
+    }
+}

@@ -130,6 +130,14 @@ public enum CatalogBuilder {
                 if let v = value, v < 0 { throw problem(at, "\(column) must be >= 0, got \(v)") }
             }
             if let v = row.perOrder, v < 1 { throw problem(at, "per_order must be >= 1, got \(v)") }
+            if let v = row.minOrder {
+                guard v >= 1 else { throw problem(at, "min_order must be >= 1, got \(v)") }
+                if let p = row.perOrder, v > p {
+                    throw problem(at, "min_order \(v) is greater than per_order \(p)")
+                }
+            }
+            // A budget this version would not enforce must not let a seller go over it silently.
+            if row.budget != nil { throw problem(at, "budget is not supported by this version of Tessera") }
             let window = ValidityWindow(
                 from: try time(row.validFrom, "offers", at, column: "valid_from"),
                 until: try time(row.validUntil, "offers", at, column: "valid_until"))
@@ -162,7 +170,8 @@ public enum CatalogBuilder {
             if let promo, !promo.isEmpty { offersByPromoCode[promo, default: []].append(index) }
             offers.append(Offer(
                 id: row.id, name: row.name, audience: a, enabled: row.enabled, unlock: unlock, promoCode: promo,
-                discount: discount, perMember: row.perMember, perOrder: row.perOrder, total: row.total, scope: scope,
+                discount: discount, perMember: row.perMember, perOrder: row.perOrder, total: row.total, minOrder: row.minOrder,
+                scope: scope,
                 period: period, zone: zone, window: window, events: eventIndexes,
                 ticketsByEvent: ticketsByEvent, hasTicketList: !(offerTickets[row.id] ?? []).isEmpty))
         }

@@ -33,12 +33,14 @@ public struct OfferTake: Sendable, Equatable {
     }
 }
 
-/// Why a HOLD is refused (SPEC §4, checked in SPEC §6's order).
+/// Why a HOLD is refused (SPEC §4, checked in SPEC §6's order as §7 extends it).
 public enum HoldRefusal: Error, Sendable, Equatable {
     case unknownEvent(String)
     case unknownOffer(String)
     case unknownTicket(offer: String, ticket: String)
     case notEligible(offer: String)
+    /// SPEC §7: the offer's units in the hold are fewer than its `min_order` (`min`).
+    case belowMinimum(offer: String, min: Int)
     case perOrderExceeded(offer: String, max: Int)
     case limitReached(offer: String, remaining: Int)
 }

@@ -19,7 +19,7 @@ extension Catalog {
             quantities[o, default: 0] += item.quantity
         }
 
-        // Offers in order of first appearance: eligible, per_order, limits.
+        // Offers in order of first appearance: eligible, min_order (SPEC §7), per_order, limits.
         let matches = matches(for: shopper)
         var takes: [OfferTake] = []
         for o in order {
@@ -27,6 +27,9 @@ extension Catalog {
             let quantity = quantities[o]!
             guard let grant = grant(offer: o, event: event, shopper: shopper, matches: matches, at: now) else {
                 throw .notEligible(offer: offer.id)
+            }
+            if let minOrder = offer.minOrder, quantity < minOrder {
+                throw .belowMinimum(offer: offer.id, min: minOrder)
             }
             if let perOrder = offer.perOrder, quantity > perOrder {
                 throw .perOrderExceeded(offer: offer.id, max: perOrder)

@@ -2,12 +2,18 @@
 public struct Allowance: Sendable, Equatable {
     /// nil: unlimited.
     public var remaining: Int?
-    /// min(per_order, remaining); nil: unlimited.
+    /// min(per_order, remaining), or 0 when that is below the offer's `min_order`
+    /// (SPEC §7); nil: unlimited.
     public var maxOrder: Int?
     /// Start of the next period, when the offer has one.
     public var resets: Instant?
     /// Per counted member, in grant order: what it may still take (nil: unlimited).
     public var perMember: [Int?]
+
+    /// SPEC §7 Usable (no budgets yet): `max_order` ≥ max(1, min_order). `maxOrder` is
+    /// already 0 when below `min_order`, so this is `maxOrder` > 0. It is what §4's
+    /// "remaining > 0" means for CODE `ok`.
+    public var isUsable: Bool { maxOrder.map { $0 > 0 } ?? true }
 }
 
 extension Catalog {
@@ -43,12 +49,14 @@ extension Catalog {
             let budget = max(0, total - (unused ? 0 : usage.usedTotal(offer: offer.id)))
             remaining = min(remaining ?? budget, budget)
         }
-        let maxOrder: Int? = switch (offer.perOrder, remaining) {
+        var maxOrder: Int? = switch (offer.perOrder, remaining) {
         case (nil, nil): nil
         case (let p?, nil): p
         case (nil, let r?): r
         case (let p?, let r?): min(p, r)
         }
+        // A hold may not take fewer than min_order units, so fewer cannot be sold at all.
+        if let least = offer.minOrder, let m = maxOrder, m < least { maxOrder = 0 }
         return Allowance(
             remaining: remaining, maxOrder: maxOrder,
             resets: period?.upperBound, perMember: perMember)

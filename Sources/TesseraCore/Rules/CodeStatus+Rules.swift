@@ -7,10 +7,10 @@ extension Catalog {
     ) -> CodeStatus {
         guard let code else { return .unknown }
 
-        // ok / used_up: the code takes part in a granted offer.
+        // ok / used_up: the code takes part in a granted offer, usable or not (SPEC §7 Usable).
         var takesPart = false
         for answer in answers where codeTakesPart(code, in: answer.grant) {
-            if answer.allowance.remaining.map({ $0 > 0 }) ?? true { return .ok }
+            if answer.allowance.isUsable { return .ok }
             takesPart = true
         }
         if takesPart { return .usedUp }

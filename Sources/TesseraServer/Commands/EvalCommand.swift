@@ -34,6 +34,7 @@ public enum EvalReply {
             }
             out.field("remaining", limit: answer.allowance.remaining)
             out.field("max_order", limit: answer.allowance.maxOrder)
+            if let minOrder = catalog.offers[o].minOrder { out.field("min_order", minOrder) }
             fragments.offerTail.append(o, to: &out)
             if let resets = answer.allowance.resets { out.field("resets", resets) }
             out.endLine()

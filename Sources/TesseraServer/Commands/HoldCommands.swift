@@ -192,6 +192,8 @@ extension TesseraService {
         case .unknownTicket(let offer, let ticket):
             ErrorReply(.unknownTicket, [.init("offer", offer), .init("ticket", ticket)])
         case .notEligible(let offer): ErrorReply(.notEligible, [.init("offer", offer)])
+        case .belowMinimum(let offer, let min):
+            ErrorReply(.belowMinimum, [.init("offer", offer), .init("min", String(min))])
         case .perOrderExceeded(let offer, let max):
             ErrorReply(.perOrderExceeded, [.init("offer", offer), .init("max", String(max))])
         case .limitReached(let offer, let remaining):

@@ -48,11 +48,12 @@ public enum CatalogLoader {
         }
         defer { if ownsTransaction { db.rollbackIfActive() } }  // reads only: nothing to commit
 
-        let rowidTables = try CatalogSchemaCheck.verify(db, source: source)
+        let found = try CatalogSchemaCheck.verify(db, source: source)
         func reader(_ index: Int) throws(CatalogError) -> CatalogTableReader {
             let (table, columns) = CatalogSchema.tables[index]
             return try CatalogTableReader(
-                database: db, table: table, columns: columns, hasRowid: rowidTables.contains(table), source: source)
+                database: db, table: table, columns: columns + (CatalogSchema.optionalColumns[table] ?? []),
+                absent: found.absentColumns[table] ?? [], hasRowid: found.rowidTables.contains(table), source: source)
         }
 
         // Rows in `table`, to size arrays up front: SQLite counts without decoding rows.
@@ -144,7 +145,7 @@ public enum CatalogLoader {
     private static func readOffers(_ r: CatalogTableReader) throws(CatalogError) -> [OfferRow] {
         var offers: [OfferRow] = []
         // id, name, audience_id, enabled, unlock, promo_code, discount, value, per_member, per_order,
-        // total, scope, period, timezone, valid_from, valid_until
+        // total, scope, period, timezone, valid_from, valid_until; then §7's min_order, budget (NULL when absent)
         while try r.next() {
             var offer = OfferRow(id: try r.text(1), name: try r.text(2), audienceID: try r.text(3))
             offer.enabled = try r.flag(4)
@@ -160,6 +161,8 @@ public enum CatalogLoader {
             offer.timezone = try r.text(14)
             offer.validFrom = try r.optionalText(15)
             offer.validUntil = try r.optionalText(16)
+            offer.minOrder = try r.optionalInteger(17)
+            offer.budget = try r.optionalInteger(18)
             offers.append(offer)
         }
         return offers

@@ -94,6 +94,11 @@ public enum CatalogSchema {
         ("offer_tickets", ["offer_id", "ticket_type_id"]),
     ]
 
+    /// Columns a table may lack, read after its `tables` columns: SPEC §7's new offer
+    /// columns. A catalog without one reads it as NULL, so catalogs written for §2 keep
+    /// working.
+    public static let optionalColumns: [String: [String]] = ["offers": ["min_order", "budget"]]
+
     /// Creates the tables in `db`, all or none: a savepoint makes it atomic whether
     /// or not the caller already has a transaction open.
     public static func create(in db: Database) throws(SQLiteError) {

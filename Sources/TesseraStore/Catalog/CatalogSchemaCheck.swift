@@ -4,12 +4,21 @@ import TesseraCore
 /// reads it, so a wrong file fails with "missing column valid_until" rather than
 /// with SQLite's "no such column" from deep inside a query.
 enum CatalogSchemaCheck {
+    /// What the loader needs to know of the file's tables beyond "the required ones exist".
+    struct Found {
+        /// The tables that have a rowid.
+        var rowidTables: Set<String> = []
+        /// Per table, its `CatalogSchema.optionalColumns` that the file lacks.
+        var absentColumns: [String: Set<String>] = [:]
+    }
+
     /// Verifies every required table and column (case-insensitively, as SQLite names
-    /// them; views count as tables) and returns the tables that have a rowid.
+    /// them; views count as tables) and returns the tables that have a rowid and the
+    /// optional columns that are absent.
     ///
     /// This is also the first read of the file, so a file that is not a database or
     /// stays locked fails here, as a file problem.
-    static func verify(_ db: Database, source: String) throws(CatalogError) -> Set<String> {
+    static func verify(_ db: Database, source: String) throws(CatalogError) -> Found {
         let present: Set<String>
         do {
             present = try strings(db, "SELECT lower(name) FROM sqlite_master WHERE type IN ('table', 'view')")
@@ -22,7 +31,7 @@ enum CatalogSchemaCheck {
                 "cannot open catalog \(source): not a Tessera catalog (none of the tables "
                     + required.joined(separator: ", ") + " exists)")
         }
-        var rowidTables: Set<String> = []
+        var found = Found()
         for (table, columns) in CatalogSchema.tables {
             guard present.contains(table) else {
                 throw CatalogError(table: table, row: "", problem: "missing table")
@@ -39,10 +48,12 @@ enum CatalogSchemaCheck {
             // WITHOUT ROWID tables and views have none; their rows are then named by
             // position.
             if (try? db.prepare("SELECT rowid FROM \"\(table)\" LIMIT 0")) != nil {
-                rowidTables.insert(table)
+                found.rowidTables.insert(table)
             }
+            let absent = (CatalogSchema.optionalColumns[table] ?? []).filter { !names.contains($0) }
+            if !absent.isEmpty { found.absentColumns[table] = Set(absent) }
         }
-        return rowidTables
+        return found
     }
 
     /// The first column of every row of `sql`.

@@ -26,13 +26,16 @@ final class CatalogTableReader {
 
     /// Prepares `SELECT rowid, <columns> FROM <table> ORDER BY <order>`. Tables with
     /// an `id` are read in id order, the others in rowid order (the order their rows
-    /// are named in), or in column order when the table has no rowid.
-    init(database: Database, table: String, columns: [String], hasRowid: Bool, source: String) throws(CatalogError) {
+    /// are named in), or in column order when the table has no rowid. A column in
+    /// `absent` (an optional column the file lacks) is selected as NULL.
+    init(
+        database: Database, table: String, columns: [String], absent: Set<String> = [], hasRowid: Bool, source: String
+    ) throws(CatalogError) {
         self.table = table
         self.columns = columns
         self.namesRowsByID = columns.first == "id"
         self.source = source
-        let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let list = columns.map { absent.contains($0) ? "NULL" : "\"\($0)\"" }.joined(separator: ", ")
         let order = namesRowsByID ? "\"id\"" : hasRowid ? "rowid" : list
         let sql = "SELECT \(hasRowid ? "rowid" : "NULL"), \(list) FROM \"\(table)\" ORDER BY \(order)"
         do {
