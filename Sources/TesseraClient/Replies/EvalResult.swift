@@ -13,7 +13,8 @@ public struct EvalResult: ReplyDecodable, Equatable {
         public var via: Via
         /// What is left for this customer now, with every limit applied.
         public var remaining: Limit
-        /// The most units one hold may take now: min(per_order, remaining).
+        /// The most units one hold may take now: min(per_order, remaining), or 0 when that is
+        /// below the offer's `minOrder` (it cannot sell a group now).
         public var maxOrder: Limit
         /// The fewest units one hold may take (§7), when the offer has a minimum.
         public var minOrder: Int?
