@@ -99,6 +99,8 @@ public enum CatalogBuilder {
         var zones: [String: ZoneRules] = [:]
         for row in rows.offers.sorted(by: { utf8Less($0.id, $1.id) }) {
             let at = CatalogError.id("offers", row.id, "")
+            // A HOLD item's `*` means any offer (SPEC §7): no offer may be called that.
+            guard row.id != HoldItem.anyOffer else { throw problem(at, "id '*' is reserved: in a HOLD item it means any offer") }
             guard let a = audienceByID[row.audienceID] else {
                 throw problem(at, "audience_id '\(row.audienceID)' is not an audience")
             }

@@ -1,5 +1,6 @@
 /// One `item=<offer>:<ticket>:<qty>` of a HOLD, decoded.
 public struct HoldItem: Sendable, Equatable {
+    /// An offer id, or `HoldItem.anyOffer`: Tessera chooses (SPEC §7 Best price).
     public var offerID: String
     public var ticketID: String
     public var quantity: Int
@@ -7,6 +8,12 @@ public struct HoldItem: Sendable, Equatable {
     public init(offerID: String, ticketID: String, quantity: Int) {
         self.offerID = offerID; self.ticketID = ticketID; self.quantity = quantity
     }
+
+    /// The offer part meaning "any offer, cheapest first" (SPEC §7). No catalog
+    /// offer has this id: `CatalogBuilder` refuses one.
+    public static let anyOffer = "*"
+
+    public var namesAnyOffer: Bool { offerID == Self.anyOffer }
 }
 
 /// Units taken from one slot (a member's usage of an offer in a bucket and period).
@@ -43,4 +50,9 @@ public enum HoldRefusal: Error, Sendable, Equatable {
     case belowMinimum(offer: String, min: Int)
     case perOrderExceeded(offer: String, max: Int)
     case limitReached(offer: String, remaining: Int)
+    /// SPEC §7: no granted offer sells the ticket of a `*` item (`offer=*`).
+    case noOfferSells(ticket: String)
+    /// SPEC §7: the granted offers together cannot cover a `*` item; `remaining`
+    /// is what they gave it before they ran out.
+    case offersRunOut(ticket: String, remaining: Int)
 }

@@ -2,29 +2,43 @@ extension Catalog {
     /// Decides a HOLD, all or nothing, without changing anything: the checks
     /// of SPEC §6 in order, then what each offer takes from which member
     /// (ascending member order, as SPEC §3 says), or the first refusal.
+    ///
+    /// Items naming an offer are planned first; then each `*` item, in request
+    /// order, is filled from what is left, cheapest offer first (SPEC §7 Best price).
     public func planHold(
         event eventID: String, shopper: Shopper, items: [HoldItem], at now: Instant, usage: some UsageReading
     ) throws(HoldRefusal) -> [OfferTake] {
         guard let event = eventByID[eventID] else { throw .unknownEvent(eventID) }
 
-        // Items in request order: the offer exists, the ticket is one it grants here.
-        var order: [Offer.Index] = []
-        var quantities: [Offer.Index: Int] = [:]
+        // Items in request order: the offer exists, the ticket is one it grants here
+        // (for a `*` item: a ticket type of the event).
+        var tickets: [TicketType.Index] = []
+        tickets.reserveCapacity(items.count)
+        var named: [Offer.Index] = []
+        var units: [Offer.Index: Int] = [:]
         for item in items {
+            if item.namesAnyOffer {
+                guard let t = ticketTypeByID[item.ticketID], events[event].ticketTypes.contains(t) else {
+                    throw .unknownTicket(offer: item.offerID, ticket: item.ticketID)
+                }
+                tickets.append(t)
+                continue
+            }
             guard let o = offerByID[item.offerID] else { throw .unknownOffer(item.offerID) }
             guard let t = ticketTypeByID[item.ticketID], ticketTypes(ofOffer: o, atEvent: event).contains(t) else {
                 throw .unknownTicket(offer: item.offerID, ticket: item.ticketID)
             }
-            if quantities[o] == nil { order.append(o) }
-            quantities[o, default: 0] += item.quantity
+            tickets.append(t)
+            if units[o] == nil { named.append(o) }
+            units[o, default: 0] += item.quantity
         }
 
-        // Offers in order of first appearance: eligible, min_order (SPEC §7), per_order, limits.
+        // Named offers in order of first appearance: eligible, min_order (SPEC §7), per_order, limits.
         let matches = matches(for: shopper)
-        var takes: [OfferTake] = []
-        for o in order {
+        var granted: [Offer.Index: (grant: Grant, allowance: Allowance)] = [:]
+        for o in named {
             let offer = offers[o]
-            let quantity = quantities[o]!
+            let quantity = units[o]!
             guard let grant = grant(offer: o, event: event, shopper: shopper, matches: matches, at: now) else {
                 throw .notEligible(offer: offer.id)
             }
@@ -38,6 +52,53 @@ extension Catalog {
             if let remaining = allowance.remaining, quantity > remaining {
                 throw .limitReached(offer: offer.id, remaining: remaining)
             }
+            granted[o] = (grant, allowance)
+        }
+
+        // `*` items in request order, each filled from what the hold leaves of the offers.
+        var chosen: [Int: [Offer.Index]] = [:]
+        for (i, item) in items.enumerated() where item.namesAnyOffer {
+            let t = tickets[i]
+            var candidates: [(offer: Offer.Index, price: Int)] = []
+            forEachGrantable(selling: t, at: event, matches: matches) { o in
+                if granted[o] == nil {
+                    guard let grant = grant(offer: o, event: event, shopper: shopper, matches: matches, at: now)
+                    else { return }
+                    granted[o] = (grant, allowance(of: grant, event: event, at: now, usage: usage))
+                }
+                candidates.append((o, offers[o].discount.apply(to: ticketTypes[t].price)))
+            }
+            guard !candidates.isEmpty else { throw .noOfferSells(ticket: item.ticketID) }
+            candidates.sort { $0.price != $1.price ? $0.price < $1.price : $0.offer < $1.offer }
+            var covered = 0
+            var picks: [Offer.Index] = []
+            for (o, _) in candidates where covered < item.quantity {
+                let offer = offers[o]
+                let already = units[o] ?? 0
+                var give = item.quantity - covered
+                if let perOrder = offer.perOrder { give = min(give, perOrder - already) }
+                if let remaining = granted[o]!.allowance.remaining { give = min(give, remaining - already) }
+                guard give > 0 else { continue }
+                if let minOrder = offer.minOrder, already + give < minOrder { continue }
+                units[o] = already + give
+                covered += give
+                picks.append(o)
+            }
+            guard covered == item.quantity else { throw .offersRunOut(ticket: item.ticketID, remaining: covered) }
+            chosen[i] = picks
+        }
+
+        // One take per offer, in order of first appearance, a `*` item standing for its picks.
+        var order: [Offer.Index] = []
+        var listed: Set<Offer.Index> = []
+        for (i, item) in items.enumerated() {
+            let offersOfItem = item.namesAnyOffer ? chosen[i]! : [offerByID[item.offerID]!]
+            for o in offersOfItem where listed.insert(o).inserted { order.append(o) }
+        }
+        return order.map { o in
+            let (grant, allowance) = granted[o]!
+            let offer = offers[o]
+            let quantity = units[o]!
             var allocations: [Allocation] = []
             var needed = quantity
             for (m, left) in zip(grant.members, allowance.perMember) where needed > 0 {
@@ -47,10 +108,23 @@ extension Catalog {
                     slot: offer.usageSlot(member: members[m].key, event: events[event].id, at: now), quantity: take))
                 needed -= take
             }
-            takes.append(OfferTake(
+            return OfferTake(
                 offerID: offer.id, quantity: quantity, remainingAfter: allowance.remaining.map { $0 - quantity },
-                allocations: allocations))
+                allocations: allocations)
         }
-        return takes
+    }
+
+    /// Calls `body` once with every enabled offer of an active audience with a
+    /// matched member that may apply at `event` and lists ticket type `t` there:
+    /// the offers that may be granted for it (`grant` decides). No particular order.
+    private func forEachGrantable(
+        selling t: TicketType.Index, at event: Event.Index, matches: [MemberMatch], _ body: (Offer.Index) -> Void
+    ) {
+        forEachAudienceGroup(matches) { a, _ in
+            guard audiences[a].active else { return }
+            forEachOffer(ofAudience: a, mayApplyAt: event) { o in
+                if ticketTypes(ofOffer: o, atEvent: event).contains(t) { body(o) }
+            }
+        }
     }
 }

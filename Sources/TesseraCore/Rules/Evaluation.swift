@@ -13,6 +13,24 @@ public struct Evaluation: Sendable, Equatable {
     public var offers: [OfferAnswer]
     /// One per presented code, in request order.
     public var codes: [CodeStatus]
+    /// The TICKET lines that carry `best=1` (SPEC §7 Best price). nil when no two
+    /// usable offers of the answer can sell one ticket type (the usual case: then
+    /// there is no array to allocate, retain or release).
+    public var best: [BestPrice]? = nil
+
+    /// Offer `offers[answer]` has the best price of ticket type `ticket`: two or more
+    /// offers of the answer can sell it now (usable), and this one's final price is the
+    /// lowest (ties: the first in offer id order).
+    public struct BestPrice: Sendable, Equatable {
+        public var answer: Int
+        public var ticket: TicketType.Index
+    }
+
+    /// Whether the TICKET line of `offers[answer]` for `ticket` carries `best=1`.
+    @inlinable public func isBest(answer: Int, ticket: TicketType.Index) -> Bool {
+        guard let best else { return false }
+        return best.contains { $0.answer == answer && $0.ticket == ticket }
+    }
 }
 
 /// What one presented code did (SPEC §4 CODE, precedence as listed).
@@ -30,14 +48,26 @@ extension Catalog {
     public func evaluate(event: Event.Index, shopper: Shopper, at now: Instant, usage: some UsageReading) -> Evaluation {
         let matches = matches(for: shopper)
         var answers: [Evaluation.OfferAnswer] = []
+        // SPEC §7 Best price: one bit per usable offer's ticket index (mod 64) tells,
+        // while the answers are made, whether any ticket type may be listed twice.
+        var seen: UInt64 = 0
+        var maybeShared = false
         forEachAudienceGroup(matches) { a, group in
             guard audiences[a].active else { return }
             forEachOffer(ofAudience: a, mayApplyAt: event) { o in
                 guard let grant = grant(offer: o, event: event, shopper: shopper, matches: matches[group], at: now)
                 else { return }
+                let allowance = allowance(of: grant, event: event, at: now, usage: usage)
+                let tickets = ticketTypes(ofOffer: o, atEvent: event)
+                if allowance.isUsable {
+                    for k in 0..<tickets.count {
+                        let bit: UInt64 = 1 << UInt64(tickets[k].position & 63)
+                        if seen & bit != 0 { maybeShared = true }
+                        seen |= bit
+                    }
+                }
                 answers.append(Evaluation.OfferAnswer(
-                    grant: grant, allowance: allowance(of: grant, event: event, at: now, usage: usage),
-                    tickets: ticketTypes(ofOffer: o, atEvent: event), seats: seats(unlockedBy: grant, at: event)))
+                    grant: grant, allowance: allowance, tickets: tickets, seats: seats(unlockedBy: grant, at: event)))
             }
         }
         answers.sort { $0.grant.offer < $1.grant.offer }
@@ -47,7 +77,33 @@ extension Catalog {
             statuses.append(status(
                 ofCode: code, event: event, shopper: shopper, matches: matches, answers: answers, at: now))
         }
-        return Evaluation(offers: answers, codes: statuses)
+        return Evaluation(offers: answers, codes: statuses, best: maybeShared ? bestPrices(answers) : nil)
+    }
+
+    /// SPEC §7 Best price: for each ticket type that two or more usable answers
+    /// list, the cheapest of them (the first in offer id order on a tie; `answers`
+    /// are in offer id order). Read through a buffer and by index, so no answer
+    /// is copied (each copy retains its arrays).
+    func bestPrices(_ answers: [Evaluation.OfferAnswer]) -> [Evaluation.BestPrice] {
+        answers.withUnsafeBufferPointer { answers in
+            var found: [Evaluation.BestPrice] = []
+            for i in answers.indices where answers[i].allowance.isUsable {
+                for k in 0..<answers[i].tickets.count {
+                    let t = answers[i].tickets[k]
+                    // The first usable answer listing `t` decides it, once.
+                    if answers[..<i].contains(where: { $0.allowance.isUsable && $0.tickets.contains(t) }) { continue }
+                    let base = ticketTypes[t].price
+                    var best = i, bestPrice = offers[answers[i].grant.offer].discount.apply(to: base), sellers = 1
+                    for j in (i + 1)..<answers.count where answers[j].allowance.isUsable && answers[j].tickets.contains(t) {
+                        sellers += 1
+                        let price = offers[answers[j].grant.offer].discount.apply(to: base)
+                        if price < bestPrice { best = j; bestPrice = price }
+                    }
+                    if sellers > 1 { found.append(Evaluation.BestPrice(answer: best, ticket: t)) }
+                }
+            }
+            return found
+        }
     }
 
     /// Calls `body` once per audience with a matched member, with the range of

@@ -24,7 +24,9 @@ public enum EvalReply {
     /// and the presented codes are written here.
     public static func write(_ evaluation: Evaluation, codes: [String], snapshot: Snapshot, to out: inout ReplyWriter) {
         let catalog = snapshot.catalog, fragments = snapshot.fragments
+        var index = 0  // of `answer`, for `best`
         for answer in evaluation.offers {
+            defer { index += 1 }
             let o = answer.grant.offer
             let discount = catalog.offers[o].discount
             fragments.offerHead.append(o, to: &out)
@@ -42,7 +44,11 @@ public enum EvalReply {
                 fragments.ticketPrefix.append(o, to: &out)
                 fragments.ticketID.append(t, to: &out)
                 out.appendInt(discount.apply(to: catalog.ticketTypes[t].price))
-                fragments.ticketBase.append(t, to: &out)
+                if !evaluation.isBest(answer: index, ticket: t) {
+                    fragments.ticketBase.append(t, to: &out)
+                } else {
+                    fragments.ticketBaseBest.append(t, to: &out)
+                }
             }
             for s in answer.seats {
                 fragments.seatPrefix.append(o, to: &out)

@@ -21,6 +21,8 @@ public final class EvalFragments: Sendable {
     let ticketID: FragmentList<TicketType>
     /// Per ticket type: ` base=<price>` and the line's end.
     let ticketBase: FragmentList<TicketType>
+    /// Per ticket type: ` base=<price> best=1` and the line's end (SPEC §7 Best price).
+    let ticketBaseBest: FragmentList<TicketType>
     /// Per seat: ` label=<label>[ category=<category>]` and the line's end.
     let seatTail: FragmentList<Seat>
 
@@ -50,6 +52,7 @@ public final class EvalFragments: Sendable {
             }
         }
         var ticketID = FragmentList<TicketType>.Builder(), ticketBase = FragmentList<TicketType>.Builder()
+        var ticketBaseBest = FragmentList<TicketType>.Builder()
         for ticket in catalog.ticketTypes {
             ticketID.add { out in
                 out.field("id", ticket.id)
@@ -57,6 +60,11 @@ public final class EvalFragments: Sendable {
             }
             ticketBase.add { out in
                 out.field("base", ticket.price)
+                out.endLine()
+            }
+            ticketBaseBest.add { out in
+                out.field("base", ticket.price)
+                out.field("best", 1)
                 out.endLine()
             }
         }
@@ -69,7 +77,8 @@ public final class EvalFragments: Sendable {
             }
         }
         offerHead = head.list; offerTail = tail.list; ticketPrefix = tickets.list; seatPrefix = seats.list
-        self.ticketID = ticketID.list; self.ticketBase = ticketBase.list; self.seatTail = seatTail.list
+        self.ticketID = ticketID.list; self.ticketBase = ticketBase.list
+        self.ticketBaseBest = ticketBaseBest.list; self.seatTail = seatTail.list
     }
 }
 

@@ -151,6 +151,7 @@ extension TesseraService {
     }
 
     /// `item=<offer>:<ticket>:<qty>`: split on the raw `:`, then decode (SPEC §6 Items).
+    /// An offer part that is `*` once decoded (`%2A` too) means any offer (SPEC §7).
     static func items(_ values: [String]) throws(ErrorReply) -> [HoldItem] {
         var items: [HoldItem] = []
         for value in values {
@@ -198,6 +199,12 @@ extension TesseraService {
             ErrorReply(.perOrderExceeded, [.init("offer", offer), .init("max", String(max))])
         case .limitReached(let offer, let remaining):
             ErrorReply(.limitReached, [.init("offer", offer), .init("remaining", String(remaining))])
+        case .noOfferSells(let ticket):
+            ErrorReply(.notEligible, [.init("offer", HoldItem.anyOffer), .init("ticket", ticket)])
+        case .offersRunOut(let ticket, let remaining):
+            ErrorReply(
+                .limitReached,
+                [.init("offer", HoldItem.anyOffer), .init("ticket", ticket), .init("remaining", String(remaining))])
         }
     }
 }
