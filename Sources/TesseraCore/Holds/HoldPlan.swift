@@ -33,11 +33,27 @@ public struct OfferTake: Sendable, Equatable {
     public var remainingAfter: Int?
     /// Per member, in ascending member order; sums to `quantity`.
     public var allocations: [Allocation]
+    /// One per unit, in the order taken (item by item in request order, a `*` item
+    /// standing in its place): its ticket type and the discount it gives away, fixed
+    /// at HOLD time (SPEC §7 Money budget). Empty only in records built without them.
+    public var units: [UnitTake]
 
-    public init(offerID: String, quantity: Int, remainingAfter: Int?, allocations: [Allocation]) {
+    public init(offerID: String, quantity: Int, remainingAfter: Int?, allocations: [Allocation], units: [UnitTake] = []) {
         self.offerID = offerID; self.quantity = quantity; self.remainingAfter = remainingAfter
-        self.allocations = allocations
+        self.allocations = allocations; self.units = units
     }
+
+    /// The discount money of this take: its units' amounts summed.
+    public var amount: Int { units.reduce(0) { $0 + $1.amount } }
+}
+
+/// One unit a hold takes of an offer (SPEC §7 Discount of a unit).
+public struct UnitTake: Sendable, Equatable, Hashable {
+    public var ticketID: String
+    /// `max(0, base − final)` in minor units, from the catalog served when the hold was made.
+    public var amount: Int
+
+    public init(ticketID: String, amount: Int) { self.ticketID = ticketID; self.amount = amount }
 }
 
 /// Why a HOLD is refused (SPEC §4, checked in SPEC §6's order as §7 extends it).

@@ -56,7 +56,7 @@ extension Catalog {
         }
 
         // `*` items in request order, each filled from what the hold leaves of the offers.
-        var chosen: [Int: [Offer.Index]] = [:]
+        var chosen: [Int: [(offer: Offer.Index, units: Int)]] = [:]
         for (i, item) in items.enumerated() where item.namesAnyOffer {
             let t = tickets[i]
             var candidates: [(offer: Offer.Index, price: Int)] = []
@@ -71,7 +71,7 @@ extension Catalog {
             guard !candidates.isEmpty else { throw .noOfferSells(ticket: item.ticketID) }
             candidates.sort { $0.price != $1.price ? $0.price < $1.price : $0.offer < $1.offer }
             var covered = 0
-            var picks: [Offer.Index] = []
+            var picks: [(offer: Offer.Index, units: Int)] = []
             for (o, _) in candidates where covered < item.quantity {
                 let offer = offers[o]
                 let already = units[o] ?? 0
@@ -82,18 +82,24 @@ extension Catalog {
                 if let minOrder = offer.minOrder, already + give < minOrder { continue }
                 units[o] = already + give
                 covered += give
-                picks.append(o)
+                picks.append((o, give))
             }
             guard covered == item.quantity else { throw .offersRunOut(ticket: item.ticketID, remaining: covered) }
             chosen[i] = picks
         }
 
         // One take per offer, in order of first appearance, a `*` item standing for its picks.
+        // Each offer's units in the order taken: item by item in request order.
         var order: [Offer.Index] = []
-        var listed: Set<Offer.Index> = []
+        var unitsOf: [Offer.Index: [UnitTake]] = [:]
         for (i, item) in items.enumerated() {
-            let offersOfItem = item.namesAnyOffer ? chosen[i]! : [offerByID[item.offerID]!]
-            for o in offersOfItem where listed.insert(o).inserted { order.append(o) }
+            let parts = item.namesAnyOffer ? chosen[i]! : [(offerByID[item.offerID]!, item.quantity)]
+            let t = tickets[i]
+            for (o, count) in parts {
+                if unitsOf[o] == nil { order.append(o) }
+                let unit = UnitTake(ticketID: ticketTypes[t].id, amount: unitAmount(offer: o, ticket: t))
+                unitsOf[o, default: []].append(contentsOf: repeatElement(unit, count: count))
+            }
         }
         return order.map { o in
             let (grant, allowance) = granted[o]!
@@ -110,8 +116,22 @@ extension Catalog {
             }
             return OfferTake(
                 offerID: offer.id, quantity: quantity, remainingAfter: allowance.remaining.map { $0 - quantity },
-                allocations: allocations)
+                allocations: allocations, units: unitsOf[o]!)
         }
+    }
+
+    /// What one unit of offer `o` for ticket type `t` gives away (SPEC §7 Discount
+    /// of a unit): `max(0, base − final)`.
+    public func unitAmount(offer o: Offer.Index, ticket t: TicketType.Index) -> Int {
+        let base = ticketTypes[t].price
+        return max(0, base - offers[o].discount.apply(to: base))
+    }
+
+    /// `unitAmount` by ids; 0 when the offer or the ticket type is not in this catalog
+    /// (SPEC §7 Ledger upgrade).
+    public func unitAmount(offerID: String, ticketID: String) -> Int {
+        guard let o = offerByID[offerID], let t = ticketTypeByID[ticketID] else { return 0 }
+        return unitAmount(offer: o, ticket: t)
     }
 
     /// Calls `body` once with every enabled offer of an active audience with a

@@ -16,8 +16,8 @@ public final class TesseraRunner: @unchecked Sendable {
     public init(configuration: ServeConfiguration) throws {
         self.configuration = configuration
         let source: CatalogSource = configuration.catalog.map { .file($0) } ?? .demo
-        let service = try TesseraService(source: source, options: Self.serviceOptions(configuration)) {
-            try Ledger(path: configuration.ledgerPath)
+        let service = try TesseraService(source: source, options: Self.serviceOptions(configuration)) { catalog in
+            try Ledger(path: configuration.ledgerPath) { catalog.unitAmount(offerID: $0, ticketID: $1) }
         }
 
         let server: Server

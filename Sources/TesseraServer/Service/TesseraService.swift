@@ -71,20 +71,21 @@ public final class TesseraService: @unchecked Sendable {
         source: CatalogSource, options: ServiceOptions, ledger: Ledger?,
         realTime: @escaping @Sendable () -> Instant = ServerClock.systemTime
     ) throws {
-        try self.init(source: source, options: options, realTime: realTime, openLedger: { ledger })
+        try self.init(source: source, options: options, realTime: realTime, openLedger: { _ in ledger })
     }
 
     /// Loads the catalog, then calls `openLedger`: a catalog that does not load leaves
     /// no ledger file behind (a mistyped `--catalog` must not create `missing.db.ledger`).
+    /// `openLedger` gets the loaded catalog: upgrading an older ledger needs its amounts.
     public init(
         source: CatalogSource, options: ServiceOptions,
-        realTime: @escaping @Sendable () -> Instant = ServerClock.systemTime, openLedger: () throws -> Ledger?
+        realTime: @escaping @Sendable () -> Instant = ServerClock.systemTime, openLedger: (Catalog) throws -> Ledger?
     ) throws {
         self.snapshot = try Snapshot.load(source)
         self.source = source
         self.options = options
         self.clock = ServerClock(testClock: options.testClock, realTime: realTime)
-        let ledger = try openLedger()
+        let ledger = try openLedger(snapshot.catalog)
         self.ledger = ledger
         self.ledgerDegraded = ledger?.isReadOnly ?? false
         let records: HoldTable

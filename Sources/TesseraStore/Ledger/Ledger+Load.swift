@@ -4,13 +4,13 @@ extension Ledger {
     /// Every hold ever written, for rebuilding usage at start-up.
     ///
     /// Holds come in write order, each with its takes and allocations in the order
-    /// written and its state and order after every commit and release. Three ordered
+    /// written and its state and order after every commit and release. Four ordered
     /// scans (one per table) merged in one pass, on a connection of its own, so it
     /// never touches the writer's and may run while the writer works.
     public func loadHolds() throws(LedgerError) -> [HoldRecord] {
         let database = try LedgerSchema.open(path: path, options: options, create: false)
         do {
-            // One read transaction: the three scans see the same snapshot.
+            // One read transaction: the four scans see the same snapshot.
             try database.execute("BEGIN")
             defer { database.rollbackIfActive() }
             return try HoldLoader(database: database, path: path).load()
@@ -24,11 +24,12 @@ extension Ledger {
     }
 }
 
-/// Merges the holds, takes and allocations scans, all ordered by hold `seq`.
+/// Merges the holds, takes, allocations and units scans, all ordered by hold `seq`.
 private struct HoldLoader {
     let holds: Statement
     let takes: Statement
     let allocations: Statement
+    let units: Statement
     let count: Int
     let path: String
 
@@ -45,6 +46,8 @@ private struct HoldLoader {
             SELECT hold, take, offer_id, member_key, event_id, period_start, quantity
             FROM allocations ORDER BY hold, take, position
             """)
+        units = try database.prepare(
+            "SELECT hold, take, ticket_id, amount FROM units ORDER BY hold, take, position")
     }
 
     func load() throws -> [HoldRecord] {
@@ -52,6 +55,7 @@ private struct HoldLoader {
         records.reserveCapacity(count)
         var takeRow = try takes.step() == .row
         var allocationRow = try allocations.step() == .row
+        var unitRow = try units.step() == .row
         while try holds.step() == .row {
             let seq = holds.int64(at: 0)
             let id = holds.text(at: 1)
@@ -70,11 +74,21 @@ private struct HoldLoader {
                         }
                         allocationRow = try allocations.step() == .row
                     }
+                    var taken: [UnitTake] = []
+                    while unitRow {
+                        let hold = units.int64(at: 0)
+                        let take = units.int64(at: 1)
+                        if hold > seq || (hold == seq && take > position) { break }
+                        if hold == seq && take == position {
+                            taken.append(UnitTake(ticketID: units.text(at: 2), amount: Int(units.int64(at: 3))))
+                        }
+                        unitRow = try units.step() == .row
+                    }
                     offerTakes.append(
                         OfferTake(
                             offerID: takes.text(at: 2), quantity: Int(takes.int64(at: 3)),
                             remainingAfter: takes.isNull(at: 4) ? nil : Int(takes.int64(at: 4)),
-                            allocations: slots))
+                            allocations: slots, units: taken))
                 }
                 takeRow = try takes.step() == .row
             }

@@ -53,6 +53,11 @@ public final class Ledger: @unchecked Sendable {
     public let path: String
     public let options: Options
 
+    /// The discount of one unit of an offer (id) for a ticket type (id) in the catalog
+    /// served now, 0 for ids it does not have: what upgrading a version-1 ledger stores
+    /// for the holds it already has (SPEC §7 Ledger upgrade).
+    public typealias UnitAmount = @Sendable (_ offerID: String, _ ticketID: String) -> Int
+
     /// One submitted write. `epoch` is the number of failures acknowledged before it was
     /// submitted: a write from an earlier epoch than the current one was submitted
     /// while the ledger was failed, and is refused untried.
@@ -90,8 +95,8 @@ public final class Ledger: @unchecked Sendable {
     private var batch: [Pending] = []
 
     /// Opens (creating if needed) the ledger at `path`.
-    public convenience init(path: String) throws(LedgerError) {
-        try self.init(path: path, options: Options())
+    public convenience init(path: String, unitAmount: @escaping UnitAmount = { _, _ in 0 }) throws(LedgerError) {
+        try self.init(path: path, options: Options(), unitAmount: unitAmount)
     }
 
     /// Opens (creating if needed) the ledger at `path`. A file that is not a Tessera
@@ -101,11 +106,17 @@ public final class Ledger: @unchecked Sendable {
     /// before SQLite touches it. A ledger that can be read but not written (a read-only
     /// file or file system) opens all the same, `isReadOnly`: usage is read from it, and
     /// writes fail until it can be written again.
-    public init(path: String, options: Options) throws(LedgerError) {
+    ///
+    /// A ledger of an earlier format is upgraded in place first; `unitAmount` gives the
+    /// amounts of the units of its holds (the server passes its catalog's; without one,
+    /// every amount is 0).
+    public init(
+        path: String, options: Options, unitAmount: @escaping UnitAmount = { _, _ in 0 }
+    ) throws(LedgerError) {
         self.path = path
         self.options = options
         lock = try LedgerLock(path: path, create: true)
-        let database = try LedgerSchema.open(path: path, options: options, create: true)
+        let database = try LedgerSchema.open(path: path, options: options, create: true, unitAmount: unitAmount)
         isReadOnly = database.isReadOnly
         writer = try LedgerWriter(path: path, options: options, database: database, lock: lock)
         // Start from an empty WAL: what an earlier run (or an earlier version, whose WAL had

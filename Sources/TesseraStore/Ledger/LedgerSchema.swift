@@ -10,9 +10,26 @@ enum LedgerSchema {
     /// or any other database given by mistake is refused rather than written to.
     static let applicationID: Int32 = 0x5453_4C47
     /// `PRAGMA user_version`: bump when the tables change, with a migration.
-    static let version = 1
+    ///
+    /// 1: holds, takes, allocations. 2 (SPEC §7 Money budget): adds `units`, each unit
+    /// of a hold with its ticket type and discount amount; a version-1 ledger is
+    /// upgraded in place when it opens (`upgrade`).
+    static let version = 2
 
-    static let tables = ["holds", "takes", "allocations"]
+    static let tables = ["holds", "takes", "allocations", "units"]
+
+    /// The table version 2 adds.
+    static let unitsSQL = """
+        CREATE TABLE units (
+          hold      INTEGER NOT NULL,       -- holds.seq
+          take      INTEGER NOT NULL,       -- takes.position
+          position  INTEGER NOT NULL,       -- 0-based, in the order taken
+          offer_id  TEXT NOT NULL,
+          ticket_id TEXT NOT NULL,
+          amount    INTEGER NOT NULL,       -- discount in minor units, fixed at HOLD time
+          PRIMARY KEY (hold, take, position)
+        ) WITHOUT ROWID;
+        """
 
     static let tablesSQL = """
         CREATE TABLE holds (
@@ -45,14 +62,19 @@ enum LedgerSchema {
           quantity     INTEGER NOT NULL,
           PRIMARY KEY (hold, take, position)
         ) WITHOUT ROWID;
-        """
+        """ + "\n" + unitsSQL
 
     /// Opens the ledger at `path` for reading and writing, ready for durable commits.
     ///
     /// With `create`, a missing or empty file becomes a new ledger; without it (a
     /// reopen after a failure) a missing file is an error, never a silently empty
     /// ledger. Anything that is not a Tessera ledger of this version is refused.
-    static func open(path: String, options: Ledger.Options, create: Bool) throws(LedgerError) -> Database {
+    ///
+    /// A version-1 ledger is upgraded to this version with `unitAmount` (SPEC §7 Ledger
+    /// upgrade); without it, such a ledger is refused.
+    static func open(
+        path: String, options: Ledger.Options, create: Bool, unitAmount: Ledger.UnitAmount? = nil
+    ) throws(LedgerError) -> Database {
         LedgerFiles.repairPermissions(of: path)
         let db: Database
         do {
@@ -61,7 +83,7 @@ enum LedgerSchema {
             throw LedgerError(path: path, "cannot open the ledger: \(error.reason)")
         }
         do {
-            try check(db, path: path, create: create)
+            try check(db, path: path, create: create, unitAmount: unitAmount)
             // WAL: readers (a load) never block the writer, and a commit appends to one
             // file. FULL: in WAL mode only FULL fsyncs the log at every commit; NORMAL
             // would let a power cut take back commits already answered OK.
@@ -85,9 +107,13 @@ enum LedgerSchema {
     }
 
     /// Refuses foreign files and creates the tables in a new one.
-    private static func check(_ db: Database, path: String, create: Bool) throws {
+    private static func check(_ db: Database, path: String, create: Bool, unitAmount: Ledger.UnitAmount?) throws {
         let application = Int32(truncatingIfNeeded: Int64(try db.pragma("application_id") ?? "0") ?? 0)
-        let version = Int(try db.pragma("user_version") ?? "0") ?? 0
+        var version = Int(try db.pragma("user_version") ?? "0") ?? 0
+        if application == applicationID, version == 1, let unitAmount {
+            try LedgerUpgrade.toVersion2(db, path: path, unitAmount: unitAmount)
+            version = Int(try db.pragma("user_version") ?? "0") ?? 0
+        }
         if application == applicationID {
             guard version == Self.version else {
                 throw LedgerError(
@@ -96,7 +122,7 @@ enum LedgerSchema {
                         ? "the ledger has schema version \(version), newer than this Tessera's \(Self.version)"
                         : "the ledger has unknown schema version \(version)")
             }
-            let found = try count(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('holds', 'takes', 'allocations')")
+            let found = try count(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('holds', 'takes', 'allocations', 'units')")
             guard found == tables.count else { throw LedgerError(path: path, "the ledger is missing tables") }
             return
         }
@@ -118,7 +144,7 @@ enum LedgerSchema {
         }
     }
 
-    private static func count(_ db: Database, _ sql: String) throws(SQLiteError) -> Int {
+    static func count(_ db: Database, _ sql: String) throws(SQLiteError) -> Int {
         let statement = try db.prepare(sql)
         guard try statement.step() == .row else { return 0 }
         return Int(statement.int64(at: 0))

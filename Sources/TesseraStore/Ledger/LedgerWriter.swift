@@ -214,12 +214,14 @@ private final class Statements {
     let insertHold: Statement
     let insertTake: Statement
     let insertAllocation: Statement
+    let insertUnit: Statement
     let commitHold: Statement
     let releaseHold: Statement
     let findHold: Statement
     let deleteHold: Statement
     let deleteTakes: Statement
     let deleteAllocations: Statement
+    let deleteUnits: Statement
 
     /// The WAL file this connection appends to, as it was when the connection opened it.
     private var walIdentity: FileIdentity?
@@ -254,6 +256,8 @@ private final class Statements {
             """)
         // Only a held hold commits, and a repeated COMMIT keeps the first order
         // (LedgerWrite.apply does the same in memory).
+        insertUnit = try db.prepare(
+            "INSERT INTO units (hold, take, position, offer_id, ticket_id, amount) VALUES (?, ?, ?, ?, ?, ?)")
         commitHold = try db.prepare(
             "UPDATE holds SET state = 'committed', order_ref = ?1, updated_at = ?2 WHERE id = ?3 AND state = 'held'")
         releaseHold = try db.prepare(
@@ -262,6 +266,7 @@ private final class Statements {
         deleteHold = try db.prepare("DELETE FROM holds WHERE seq = ?")
         deleteTakes = try db.prepare("DELETE FROM takes WHERE hold = ?")
         deleteAllocations = try db.prepare("DELETE FROM allocations WHERE hold = ?")
+        deleteUnits = try db.prepare("DELETE FROM units WHERE hold = ?")
         // Preparing read the schema, so SQLite has opened (or made) the WAL by now.
         walIdentity = FileIdentity(path: walPath)
     }
@@ -383,6 +388,15 @@ private final class Statements {
                 try insertAllocation.bind(allocation.quantity, at: 8)
                 try insertAllocation.run()
             }
+            for (index, unit) in take.units.enumerated() {
+                try insertUnit.bind(hold, at: 1)
+                try insertUnit.bind(position, at: 2)
+                try insertUnit.bind(index, at: 3)
+                try insertUnit.bind(take.offerID, at: 4)
+                try insertUnit.bind(unit.ticketID, at: 5)
+                try insertUnit.bind(unit.amount, at: 6)
+                try insertUnit.run()
+            }
         }
     }
 
@@ -391,7 +405,7 @@ private final class Statements {
         defer { findHold.reset() }
         guard try findHold.step() == .row else { return }
         let seq = findHold.int64(at: 0)
-        for statement in [deleteAllocations, deleteTakes, deleteHold] {
+        for statement in [deleteUnits, deleteAllocations, deleteTakes, deleteHold] {
             try statement.bind(seq, at: 1)
             try statement.run()
         }
