@@ -17,6 +17,8 @@
 public final class UsageBook: UsageReading, @unchecked Sendable {
     private var slots: [UsageSlot: Int] = [:]
     private var totals: [String: Int] = [:]
+    /// Per offer, the amounts of the units counted (SPEC §7 Money budget).
+    private var money: [String: Int] = [:]
     public private(set) var holds = HoldTable()
     /// Holds by expiry, pushed while held; popped also once committed or
     /// released (their expiry is noted all the same); entries of holds removed
@@ -46,6 +48,9 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
 
     public func used(_ slot: UsageSlot) -> Int { slots[slot] ?? 0 }
     public func usedTotal(offer: String) -> Int { totals[offer] ?? 0 }
+    /// The stored amounts of the offer's counted units: a release or expiry gives back
+    /// exactly what its hold took, whatever a RELOAD changed since.
+    public func moneyInUse(offer: String) -> Int { money[offer] ?? 0 }
     /// Every counted take adds to its offer's total, so no total means no slot of it counts.
     public func isUnused(offer: String) -> Bool { totals[offer] == nil }
 
@@ -103,6 +108,7 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
         let reached = expiryReached
         slots.removeAll(keepingCapacity: true)
         totals.removeAll(keepingCapacity: true)
+        money.removeAll(keepingCapacity: true)
         holds = HoldTable()
         expiries = MinHeap()
         expiryReached = ShardedTable()
@@ -139,6 +145,11 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
         for take in record.takes {
             totals[take.offerID, default: 0] += sign * take.quantity
             if totals[take.offerID] == 0 { totals[take.offerID] = nil }
+            let amount = take.amount
+            if amount != 0 {
+                money[take.offerID, default: 0] += sign * amount
+                if money[take.offerID] == 0 { money[take.offerID] = nil }
+            }
             for allocation in take.allocations {
                 slots[allocation.slot, default: 0] += sign * allocation.quantity
                 if slots[allocation.slot] == 0 { slots[allocation.slot] = nil }

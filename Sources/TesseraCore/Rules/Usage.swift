@@ -27,11 +27,16 @@ public protocol UsageReading {
     /// True only when nothing at all counts against the offer, so every
     /// `used` of its slots is 0 and lookups can be skipped. May say false.
     func isUnused(offer: String) -> Bool
+    /// Discount money of the offer in use (SPEC §7 Money budget): the stored amounts of
+    /// the units of its live holds and commits, each as fixed when its hold was made.
+    func moneyInUse(offer: String) -> Int
 }
 
 extension UsageReading {
     /// Safe default: always look.
     public func isUnused(offer: String) -> Bool { false }
+    /// No money is counted unless the reader keeps it.
+    public func moneyInUse(offer: String) -> Int { 0 }
 }
 
 /// No usage at all: the answer before any hold exists.

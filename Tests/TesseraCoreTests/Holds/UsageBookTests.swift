@@ -139,4 +139,36 @@ struct UsageBookTests {
         #expect(book.usedTotal(offer: "last") == 1)
         #expect(!book.isExpired("lost"))
     }
+
+    /// A hold of `amounts.count` units of offer `priced`, each with its stored amount.
+    func priced(_ id: String, _ amounts: [Int], madeAt: Int64 = 0, ttl: Int64 = 10) -> HoldRecord {
+        let slot = UsageSlot(offer: "priced", member: .row(1), event: "gala", periodStart: nil)
+        let take = OfferTake(
+            offerID: "priced", quantity: amounts.count, remainingAfter: nil,
+            allocations: [Allocation(slot: slot, quantity: amounts.count)],
+            units: amounts.map { UnitTake(ticketID: "gala-seated", amount: $0) })
+        return HoldRecord(id: id, content: id, reply: [], createdAt: at(madeAt), expiresAt: at(madeAt + ttl), takes: [take])
+    }
+
+    /// SPEC §7 Money budget: the stored amounts count while their hold does, and a
+    /// release or an expiry gives back exactly them.
+    @Test func moneyInUseIsTheStoredAmountsOfLiveHoldsAndCommits() {
+        let book = UsageBook(records: [], at: at(0))
+        book.insert(priced("a", [900, 900]))
+        book.insert(priced("b", [525], ttl: 100))
+        book.insert(priced("free", [0, 0]))
+        #expect(book.moneyInUse(offer: "priced") == 2325)
+        book.update(committed(book.holds["a"]!))
+        book.advance(to: at(20))  // "free" expires; "a" is a commit; "b" still held
+        #expect(book.moneyInUse(offer: "priced") == 2325)
+        var released = book.holds["a"]!
+        released.state = .released
+        book.update(released)
+        #expect(book.moneyInUse(offer: "priced") == 525)
+        book.advance(to: at(100))
+        #expect(book.moneyInUse(offer: "priced") == 0)
+        #expect(book.moneyInUse(offer: "other") == 0)
+        book.reset(to: [priced("c", [100], madeAt: 100)])
+        #expect(book.moneyInUse(offer: "priced") == 100)
+    }
 }

@@ -237,6 +237,15 @@ struct BestPriceTests {
         #expect(takes.count == 1)
         #expect(takes[0].quantity == 4 && takes[0].remainingAfter == 3)
         #expect(takes[0].allocations.map(\.quantity) == [2, 2])
+        // SPEC §7 Money budget: each unit in the order taken, the `*` item in its place,
+        // with its discount: 6000 − 1000 seated, 4000 − 1000 standing.
+        #expect(takes[0].units == [
+            UnitTake(ticketID: "gala-seated", amount: 5000), UnitTake(ticketID: "gala-seated", amount: 5000),
+            UnitTake(ticketID: "gala-seated", amount: 5000), UnitTake(ticketID: "gala-standing", amount: 3000),
+        ])
+        #expect(takes[0].amount == 18000)
+        #expect(catalog.unitAmount(offerID: "cheap", ticketID: "gala-vip") == 14000)
+        #expect(catalog.unitAmount(offerID: "gone", ticketID: "gala-vip") == 0)
     }
 
     @Test func anOfferCalledStarIsABrokenCatalog() {
