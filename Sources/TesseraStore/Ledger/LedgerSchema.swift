@@ -111,7 +111,12 @@ enum LedgerSchema {
         let application = Int32(truncatingIfNeeded: Int64(try db.pragma("application_id") ?? "0") ?? 0)
         var version = Int(try db.pragma("user_version") ?? "0") ?? 0
         if application == applicationID, version == 1, let unitAmount {
-            try LedgerUpgrade.toVersion2(db, path: path, unitAmount: unitAmount)
+            do {
+                try LedgerUpgrade.toVersion2(db, path: path, unitAmount: unitAmount)
+            } catch let error as SQLiteError {
+                // A ledger this version must upgrade cannot be used as it is (a read-only file).
+                throw LedgerError(path: path, "cannot upgrade the ledger from schema version 1 to \(Self.version): \(error.reason)")
+            }
             version = Int(try db.pragma("user_version") ?? "0") ?? 0
         }
         if application == applicationID {

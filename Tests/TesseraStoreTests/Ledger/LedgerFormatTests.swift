@@ -125,4 +125,16 @@ import Testing
         #expect(LedgerUpgrade.holdItems(ofContent: "9:x") == nil)
         #expect(LedgerUpgrade.units(of: [("a", 2)], items: []) == [["", ""]])
     }
+
+    @Test func aVersion1LedgerThatCannotBeWrittenIsRefusedUntouched() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("ledger.db")
+        try FileManager.default.copyItem(atPath: Self.fixture("ledger-v1.sqlite"), toPath: path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        // root writes a read-only file all the same: then the upgrade simply succeeds.
+        guard getuid() != 0 else { return }
+        #expect(throws: LedgerError.self) { try Ledger(path: path, unitAmount: Self.demoAmount()) }
+        #expect(try Database(path: path, mode: .readOnly).pragma("user_version") == "1")
+    }
 }
