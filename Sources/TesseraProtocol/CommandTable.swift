@@ -110,8 +110,10 @@ public enum CommandTable {
                 help: "turns a hold into a redemption; repeating it answers OK and keeps the first order")
         case .release:
             CommandSpec(
-                verb, "RELEASE", keys: [.required("id")], flags: [.needsAuth, .writesLedger],
-                help: "gives a hold back, or refunds a committed one; repeating it answers OK")
+                verb, "RELEASE",
+                keys: [.required("id"), .repeatable("item", raw: true), .optional("refund")],
+                flags: [.needsAuth, .writesLedger],
+                help: "gives a hold back, or refunds a committed one; with item= and refund=, only those units; repeating it answers the same")
         case .reload:
             CommandSpec(
                 verb, "RELOAD", flags: [.needsAuth, .needsAdmin],

@@ -19,6 +19,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case `internal`
     /// SPEC §7 Group minimum.
     case belowMinimum = "below_minimum"
+    /// SPEC §7 Partial refunds.
+    case notInHold = "not_in_hold"
 }
 
 /// An `ERR` reply: code, optional key=value fields, optional message. Thrown

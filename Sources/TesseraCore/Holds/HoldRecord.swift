@@ -14,13 +14,17 @@ public struct HoldRecord: Sendable, Equatable {
     public var state: State
     /// The `order=` of the first COMMIT.
     public var order: String?
+    /// What the hold still takes: its units less those partial releases gave back.
     public var takes: [OfferTake]
+    /// The partial releases answered OK, in order (SPEC §7 Partial refunds).
+    public var refunds: [RefundRecord]
 
     public init(
         id: String, content: String, reply: [UInt8], createdAt: Instant, expiresAt: Instant, state: State = .held,
-        order: String? = nil, takes: [OfferTake]
+        order: String? = nil, takes: [OfferTake], refunds: [RefundRecord] = []
     ) {
         self.id = id; self.content = content; self.reply = reply; self.createdAt = createdAt
         self.expiresAt = expiresAt; self.state = state; self.order = order; self.takes = takes
+        self.refunds = refunds
     }
 }

@@ -7,6 +7,8 @@ public enum LedgerWrite: Sendable, Equatable {
     case commit(id: String, order: String?, at: Instant)
     /// A hold or commit is given back (a commit's release is a refund).
     case release(id: String, at: Instant)
+    /// Some units of a held or committed hold are given back (SPEC §7 Partial refunds).
+    case refund(id: String, RefundRecord)
     /// Writes nothing: completes once everything submitted before it is durable
     /// (a repeated request's OK must not overtake the write it repeats).
     case barrier
@@ -26,6 +28,8 @@ extension LedgerWrite {
             records[id] = record
         case .release(let id, _):
             records[id]?.state = .released
+        case .refund(let id, let refund):
+            records[id]?.apply(refund)
         case .barrier:
             break
         }

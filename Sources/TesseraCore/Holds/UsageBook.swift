@@ -89,15 +89,14 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
         if counted.contains(id) { uncount(record) }
     }
 
-    /// Changes a hold's state (commit or release), keeping usage in step.
-    /// A hold that `isExpired` is never committed: COMMIT answers `ERR expired`.
+    /// Changes a hold's state (commit or release) or its units (a partial release),
+    /// keeping usage in step: what the hold counted before goes, what it counts now
+    /// comes. A hold that `isExpired` is never committed: COMMIT answers `ERR expired`.
     public func update(_ record: HoldRecord) {
         assert(record.state != .committed || !isExpired(record.id), "an expired hold cannot be committed")
-        let wasCounted = counted.contains(record.id)
+        if let old = holds[record.id] { uncount(old) }
         holds[record.id] = record
-        let nowCounts = counts(record)
-        if wasCounted && !nowCounts { uncount(record) }
-        if !wasCounted && nowCounts { count(record) }
+        if counts(record) { count(record) }
     }
 
     /// Puts usage back to exactly `records` (what the ledger has made durable,

@@ -12,7 +12,7 @@ extension TesseraService {
         let ttl = try request.wholeNumber("ttl", in: 1...2_592_000) ?? options.defaultHoldTTL
         let eventID = request.required("event")
         let shopper = Shopper(customer: request.value("customer"), email: request.value("email"), codes: request.values("code"))
-        let content = Self.content(event: eventID, shopper: shopper, items: items, ttl: ttl)
+        let content = HoldContent(event: eventID, shopper: shopper, items: items, ttl: ttl).text
 
         let now = advanceClock(&time)
         if let existing = book.holds[id] {
@@ -69,8 +69,13 @@ extension TesseraService {
     }
 
     /// RELEASE (SPEC §4, §6): gives a hold back, or refunds a commit; idempotent.
+    /// With items, only those units (SPEC §7 Partial refunds, `refund`).
     func release(_ request: Request, time: inout RequestTime) throws(ErrorReply) -> CommandOutcome {
         let id = request.required("id")
+        guard request.values("item").isEmpty else { return try refund(request, id: id, time: &time) }
+        guard request.value("refund") == nil else {
+            throw .badRequest("refund= names a partial release and needs item=; RELEASE id= alone releases everything")
+        }
         let now = advanceClock(&time)
         guard var record = book.holds[id] else { throw ErrorReply(.unknownHold, [.init("id", id)]) }
         let reply = Self.stateReply(id: id, state: .released)
@@ -82,7 +87,7 @@ extension TesseraService {
 
     /// Answers `reply` once `write` is durable; `ERR unavailable` if it could
     /// not be written, after putting memory back to what is durable.
-    private func durableReply(_ write: LedgerWrite, reply: [UInt8]) -> CommandOutcome {
+    func durableReply(_ write: LedgerWrite, reply: [UInt8]) -> CommandOutcome {
         guard let ledger else {
             if case .hold(let record) = write { book.remove(id: record.id) }
             return .deferred(pauseInput: false) { $0(Self.unavailableReply) }
@@ -172,18 +177,6 @@ extension TesseraService {
         return text.withUTF8 { utf8 in
             PercentCoding.decode(UnsafeRawBufferPointer(utf8)).flatMap { String(validating: $0, as: UTF8.self) }
         }
-    }
-
-    /// The request's content for idempotency (SPEC §6): decoded and normalised,
-    /// codes in any order, items in order, ttl explicit. Length-prefixed, so
-    /// no value can imitate a separator.
-    static func content(event: String, shopper: Shopper, items: [HoldItem], ttl: Int) -> String {
-        var parts = [event, shopper.customer?.value ?? "\u{0}", shopper.email ?? "\u{0}"]
-        parts.append(contentsOf: shopper.codes.map { $0 ?? "" }.sorted())
-        parts.append("items")
-        for item in items { parts.append(contentsOf: [item.offerID, item.ticketID, String(item.quantity)]) }
-        parts.append(String(ttl))
-        return parts.map { "\($0.utf8.count):\($0)" }.joined()
     }
 
     static func errorReply(for refusal: HoldRefusal) -> ErrorReply {

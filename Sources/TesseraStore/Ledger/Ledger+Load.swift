@@ -4,13 +4,13 @@ extension Ledger {
     /// Every hold ever written, for rebuilding usage at start-up.
     ///
     /// Holds come in write order, each with its takes and allocations in the order
-    /// written and its state and order after every commit and release. Four ordered
-    /// scans (one per table) merged in one pass, on a connection of its own, so it
+    /// written and its state and order after every commit and release, its partial
+    /// releases replayed in order. One ordered scan per table, merged in one pass, on a connection of its own, so it
     /// never touches the writer's and may run while the writer works.
     public func loadHolds() throws(LedgerError) -> [HoldRecord] {
         let database = try LedgerSchema.open(path: path, options: options, create: false)
         do {
-            // One read transaction: the four scans see the same snapshot.
+            // One read transaction: the scans see the same snapshot.
             try database.execute("BEGIN")
             defer { database.rollbackIfActive() }
             return try HoldLoader(database: database, path: path).load()
@@ -24,12 +24,14 @@ extension Ledger {
     }
 }
 
-/// Merges the holds, takes, allocations and units scans, all ordered by hold `seq`.
+/// Merges the scans of every table, all ordered by hold `seq`.
 private struct HoldLoader {
     let holds: Statement
     let takes: Statement
     let allocations: Statement
     let units: Statement
+    let refunds: Statement
+    let refundItems: Statement
     let count: Int
     let path: String
 
@@ -48,6 +50,10 @@ private struct HoldLoader {
             """)
         units = try database.prepare(
             "SELECT hold, take, ticket_id, amount FROM units ORDER BY hold, take, position")
+        refunds = try database.prepare(
+            "SELECT hold, position, refund_id, reply, created_at FROM refunds ORDER BY hold, position")
+        refundItems = try database.prepare(
+            "SELECT hold, refund, offer_id, ticket_id, quantity FROM refund_items ORDER BY hold, refund, position")
     }
 
     func load() throws -> [HoldRecord] {
@@ -56,6 +62,8 @@ private struct HoldLoader {
         var takeRow = try takes.step() == .row
         var allocationRow = try allocations.step() == .row
         var unitRow = try units.step() == .row
+        var refundRow = try refunds.step() == .row
+        var refundItemRow = try refundItems.step() == .row
         while try holds.step() == .row {
             let seq = holds.int64(at: 0)
             let id = holds.text(at: 1)
@@ -95,11 +103,33 @@ private struct HoldLoader {
             guard let state = HoldRecord.State(rawValue: holds.text(at: 6)) else {
                 throw LedgerError(path: path, "hold \(id) has an unknown state '\(holds.text(at: 6))'")
             }
-            records.append(
-                HoldRecord(
-                    id: id, content: holds.text(at: 2), reply: holds.blob(at: 3),
-                    createdAt: Instant(seconds: holds.int64(at: 4)), expiresAt: Instant(seconds: holds.int64(at: 5)),
-                    state: state, order: holds.isNull(at: 7) ? nil : holds.text(at: 7), takes: offerTakes))
+            var record = HoldRecord(
+                id: id, content: holds.text(at: 2), reply: holds.blob(at: 3),
+                createdAt: Instant(seconds: holds.int64(at: 4)), expiresAt: Instant(seconds: holds.int64(at: 5)),
+                state: state, order: holds.isNull(at: 7) ? nil : holds.text(at: 7), takes: offerTakes)
+            // Partial releases give back their units again, exactly as when they were answered.
+            while refundRow, refunds.int64(at: 0) <= seq {
+                if refunds.int64(at: 0) == seq {
+                    let position = refunds.int64(at: 1)
+                    var items: [HoldItem] = []
+                    while refundItemRow {
+                        let hold = refundItems.int64(at: 0)
+                        let refund = refundItems.int64(at: 1)
+                        if hold > seq || (hold == seq && refund > position) { break }
+                        if hold == seq && refund == position {
+                            items.append(HoldItem(
+                                offerID: refundItems.text(at: 2), ticketID: refundItems.text(at: 3),
+                                quantity: Int(refundItems.int64(at: 4))))
+                        }
+                        refundItemRow = try refundItems.step() == .row
+                    }
+                    record.apply(RefundRecord(
+                        id: refunds.text(at: 2), items: items, reply: refunds.blob(at: 3),
+                        at: Instant(seconds: refunds.int64(at: 4))))
+                }
+                refundRow = try refunds.step() == .row
+            }
+            records.append(record)
         }
         return records
     }

@@ -12,11 +12,36 @@ enum LedgerSchema {
     /// `PRAGMA user_version`: bump when the tables change, with a migration.
     ///
     /// 1: holds, takes, allocations. 2 (SPEC §7 Money budget): adds `units`, each unit
-    /// of a hold with its ticket type and discount amount; a version-1 ledger is
-    /// upgraded in place when it opens (`upgrade`).
-    static let version = 2
+    /// of a hold with its ticket type and discount amount. 3 (SPEC §7 Partial refunds):
+    /// adds `refunds` and `refund_items`, the partial releases answered OK. An older
+    /// ledger is upgraded in place when it opens (`LedgerUpgrade`).
+    static let version = 3
 
-    static let tables = ["holds", "takes", "allocations", "units"]
+    static let tables = ["holds", "takes", "allocations", "units", "refunds", "refund_items"]
+
+    /// The tables version 3 adds. The units a refund gave back are not stored: the
+    /// refund's items give them back again, the same way, when the ledger loads (the
+    /// last units of each offer and ticket taken, `HoldRecord.apply`), so the rows a
+    /// hold was written with never change.
+    static let refundsSQL = """
+        CREATE TABLE refunds (
+          hold       INTEGER NOT NULL,      -- holds.seq
+          position   INTEGER NOT NULL,      -- 0-based, in the order answered
+          refund_id  TEXT NOT NULL,         -- the request's refund=
+          reply      BLOB NOT NULL,         -- the first answer, byte for byte
+          created_at INTEGER NOT NULL,      -- seconds since 1970, UTC
+          PRIMARY KEY (hold, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE refund_items (
+          hold      INTEGER NOT NULL,       -- holds.seq
+          refund    INTEGER NOT NULL,       -- refunds.position
+          position  INTEGER NOT NULL,       -- 0-based, in request order
+          offer_id  TEXT NOT NULL,
+          ticket_id TEXT NOT NULL,
+          quantity  INTEGER NOT NULL,
+          PRIMARY KEY (hold, refund, position)
+        ) WITHOUT ROWID;
+        """
 
     /// The table version 2 adds.
     static let unitsSQL = """
@@ -62,7 +87,7 @@ enum LedgerSchema {
           quantity     INTEGER NOT NULL,
           PRIMARY KEY (hold, take, position)
         ) WITHOUT ROWID;
-        """ + "\n" + unitsSQL
+        """ + "\n" + unitsSQL + "\n" + refundsSQL
 
     /// Opens the ledger at `path` for reading and writing, ready for durable commits.
     ///
@@ -70,8 +95,8 @@ enum LedgerSchema {
     /// reopen after a failure) a missing file is an error, never a silently empty
     /// ledger. Anything that is not a Tessera ledger of this version is refused.
     ///
-    /// A version-1 ledger is upgraded to this version with `unitAmount` (SPEC §7 Ledger
-    /// upgrade); without it, such a ledger is refused.
+    /// An older ledger is upgraded to this version, a version-1 one with `unitAmount`
+    /// (SPEC §7 Ledger upgrade); without it, such a ledger is refused.
     static func open(
         path: String, options: Ledger.Options, create: Bool, unitAmount: Ledger.UnitAmount? = nil
     ) throws(LedgerError) -> Database {
@@ -110,12 +135,14 @@ enum LedgerSchema {
     private static func check(_ db: Database, path: String, create: Bool, unitAmount: Ledger.UnitAmount?) throws {
         let application = Int32(truncatingIfNeeded: Int64(try db.pragma("application_id") ?? "0") ?? 0)
         var version = Int(try db.pragma("user_version") ?? "0") ?? 0
-        if application == applicationID, version == 1, let unitAmount {
+        if application == applicationID, version == 1 || version == 2, let unitAmount {
             do {
-                try LedgerUpgrade.toVersion2(db, path: path, unitAmount: unitAmount)
+                if version == 1 { try LedgerUpgrade.toVersion2(db, path: path, unitAmount: unitAmount) }
+                try LedgerUpgrade.toVersion3(db)
             } catch let error as SQLiteError {
                 // A ledger this version must upgrade cannot be used as it is (a read-only file).
-                throw LedgerError(path: path, "cannot upgrade the ledger from schema version 1 to \(Self.version): \(error.reason)")
+                throw LedgerError(
+                    path: path, "cannot upgrade the ledger from schema version \(version) to \(Self.version): \(error.reason)")
             }
             version = Int(try db.pragma("user_version") ?? "0") ?? 0
         }
@@ -127,7 +154,8 @@ enum LedgerSchema {
                         ? "the ledger has schema version \(version), newer than this Tessera's \(Self.version)"
                         : "the ledger has unknown schema version \(version)")
             }
-            let found = try count(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('holds', 'takes', 'allocations', 'units')")
+            let names = tables.map { "'\($0)'" }.joined(separator: ", ")
+            let found = try count(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN (\(names))")
             guard found == tables.count else { throw LedgerError(path: path, "the ledger is missing tables") }
             return
         }

@@ -22,7 +22,7 @@ enum LedgerUpgrade {
                 "INSERT INTO units (hold, take, position, offer_id, ticket_id, amount) VALUES (?, ?, ?, ?, ?, ?)")
             while try holds.step() == .row {
                 let seq = holds.int64(at: 0)
-                let items = holdItems(ofContent: holds.text(at: 1)) ?? []
+                let items = HoldContent(text: holds.text(at: 1))?.items ?? []
                 try takes.bind(seq, at: 1)
                 var held: [(position: Int64, offer: String, quantity: Int)] = []
                 while try takes.step() == .row {
@@ -43,6 +43,16 @@ enum LedgerUpgrade {
                 }
             }
             try db.execute("PRAGMA user_version = 2")
+        }
+    }
+
+    /// Version 2 → 3 (SPEC §7 Partial refunds): adds `refunds` and `refund_items`,
+    /// empty; every hold keeps all its units.
+    static func toVersion3(_ db: Database) throws {
+        try db.transaction(.immediate) {
+            guard Int(try db.pragma("user_version") ?? "0") ?? 0 == 2 else { return }
+            try db.execute(LedgerSchema.refundsSQL)
+            try db.execute("PRAGMA user_version = 3")
         }
     }
 
@@ -76,35 +86,5 @@ enum LedgerUpgrade {
             units[i].append(contentsOf: repeatElement("", count: takes[i].quantity - units[i].count))
         }
         return units
-    }
-
-    /// The items of a hold's stored `content` (HoldCommands.content): length-prefixed
-    /// parts `<n>:<text>`: event, customer, email, the codes, "items", then offer, ticket
-    /// and quantity per item, then the ttl. nil when it cannot be read.
-    static func holdItems(ofContent content: String) -> [HoldItem]? {
-        var parts: [String] = []
-        var rest = Substring(content)
-        while !rest.isEmpty {
-            guard let colon = rest.firstIndex(of: ":"), let length = Int(rest[..<colon]), length >= 0 else { return nil }
-            let bytes = rest.utf8[rest.utf8.index(after: colon)...]
-            guard bytes.count >= length else { return nil }
-            let end = bytes.index(bytes.startIndex, offsetBy: length)
-            guard let part = String(rest.utf8[bytes.startIndex..<end]) else { return nil }
-            parts.append(part)
-            rest = rest[end...]
-        }
-        // The marker is the first "items" after the three fixed parts that leaves whole
-        // items with positive quantities and one ttl after it (a code may read "items").
-        marker: for m in parts.indices where m >= 3 && parts[m] == "items" {
-            let tail = parts.count - m - 2
-            guard tail >= 0, tail % 3 == 0 else { continue }
-            var items: [HoldItem] = []
-            for k in stride(from: m + 1, to: parts.count - 1, by: 3) {
-                guard let quantity = Int(parts[k + 2]), quantity > 0 else { continue marker }
-                items.append(HoldItem(offerID: parts[k], ticketID: parts[k + 1], quantity: quantity))
-            }
-            return items
-        }
-        return nil
     }
 }

@@ -222,6 +222,12 @@ private final class Statements {
     let deleteTakes: Statement
     let deleteAllocations: Statement
     let deleteUnits: Statement
+    let countRefunds: Statement
+    let insertRefund: Statement
+    let insertRefundItem: Statement
+    let refundHold: Statement
+    let deleteRefunds: Statement
+    let deleteRefundItems: Statement
 
     /// The WAL file this connection appends to, as it was when the connection opened it.
     private var walIdentity: FileIdentity?
@@ -267,6 +273,26 @@ private final class Statements {
         deleteTakes = try db.prepare("DELETE FROM takes WHERE hold = ?")
         deleteAllocations = try db.prepare("DELETE FROM allocations WHERE hold = ?")
         deleteUnits = try db.prepare("DELETE FROM units WHERE hold = ?")
+        countRefunds = try db.prepare("SELECT count(*) FROM refunds WHERE hold = ?")
+        insertRefund = try db.prepare(
+            "INSERT INTO refunds (hold, position, refund_id, reply, created_at) VALUES (?, ?, ?, ?, ?)")
+        insertRefundItem = try db.prepare(
+            """
+            INSERT INTO refund_items (hold, refund, position, offer_id, ticket_id, quantity)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        // A hold whose refunds gave back all its units is released (HoldRecord.apply does
+        // the same in memory): refunds only ever name units the hold has left.
+        refundHold = try db.prepare(
+            """
+            UPDATE holds SET updated_at = ?1, state = CASE
+              WHEN (SELECT sum(quantity) FROM takes WHERE hold = ?2)
+                <= (SELECT coalesce(sum(quantity), 0) FROM refund_items WHERE hold = ?2) THEN 'released'
+              ELSE state END
+            WHERE seq = ?2
+            """)
+        deleteRefunds = try db.prepare("DELETE FROM refunds WHERE hold = ?")
+        deleteRefundItems = try db.prepare("DELETE FROM refund_items WHERE hold = ?")
         // Preparing read the schema, so SQLite has opened (or made) the WAL by now.
         walIdentity = FileIdentity(path: walPath)
     }
@@ -347,9 +373,43 @@ private final class Statements {
             try releaseHold.bind(at.seconds, at: 1)
             try releaseHold.bind(id, at: 2)
             try releaseHold.run()
+        case .refund(let id, let refund):
+            try insert(refund, ofHold: id)
         case .barrier:
             break
         }
+    }
+
+    /// A partial release: its row and items, and the hold released when nothing is left.
+    private func insert(_ refund: RefundRecord, ofHold id: String) throws(SQLiteError) {
+        try findHold.bind(id, at: 1)
+        guard try findHold.step() == .row else {
+            findHold.reset()
+            return
+        }
+        let hold = findHold.int64(at: 0)
+        findHold.reset()
+        try countRefunds.bind(hold, at: 1)
+        let position = try countRefunds.step() == .row ? countRefunds.int64(at: 0) : 0
+        countRefunds.reset()
+        try insertRefund.bind(hold, at: 1)
+        try insertRefund.bind(position, at: 2)
+        try insertRefund.bind(refund.id, at: 3)
+        try insertRefund.bind(blob: refund.reply, at: 4)
+        try insertRefund.bind(refund.at.seconds, at: 5)
+        try insertRefund.run()
+        for (index, item) in refund.items.enumerated() {
+            try insertRefundItem.bind(hold, at: 1)
+            try insertRefundItem.bind(position, at: 2)
+            try insertRefundItem.bind(index, at: 3)
+            try insertRefundItem.bind(item.offerID, at: 4)
+            try insertRefundItem.bind(item.ticketID, at: 5)
+            try insertRefundItem.bind(item.quantity, at: 6)
+            try insertRefundItem.run()
+        }
+        try refundHold.bind(refund.at.seconds, at: 1)
+        try refundHold.bind(hold, at: 2)
+        try refundHold.run()
     }
 
     private func insert(_ record: HoldRecord) throws(SQLiteError) {
@@ -405,7 +465,7 @@ private final class Statements {
         defer { findHold.reset() }
         guard try findHold.step() == .row else { return }
         let seq = findHold.int64(at: 0)
-        for statement in [deleteUnits, deleteAllocations, deleteTakes, deleteHold] {
+        for statement in [deleteRefundItems, deleteRefunds, deleteUnits, deleteAllocations, deleteTakes, deleteHold] {
             try statement.bind(seq, at: 1)
             try statement.run()
         }

@@ -62,7 +62,7 @@ import Testing
             ["seat-unlock:gala-seated:0"],
             ["welcome-back:gala-seated:900", "welcome-back:gala-standing:525"],
         ])
-        #expect(try Database(path: path, mode: .readOnly).pragma("user_version") == "2")
+        #expect(try Database(path: path, mode: .readOnly).pragma("user_version") == "3")
 
         // Upgraded once: a second open (with another catalog's amounts) changes nothing.
         let again = try Ledger(path: path, unitAmount: { _, _ in 7 })
@@ -110,19 +110,59 @@ import Testing
             """)
     }
 
+    @Test func aVersion2LedgerIsUpgradedToVersion3WithNoRefunds() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("ledger.db")
+        try FileManager.default.copyItem(atPath: Self.fixture("ledger-v2.sqlite"), toPath: path)
+        let ledger = try Ledger(path: path, unitAmount: { _, _ in 7 })
+        let holds = try ledger.loadHolds()
+        ledger.close()
+        #expect(try Database(path: path, mode: .readOnly).pragma("user_version") == "3")
+        #expect(holds.map(\.id) == ["cart-1", "cart-2", "cart-3"])
+        #expect(holds.allSatisfy { $0.refunds.isEmpty })
+        #expect(holds.map { $0.takes.map(\.quantity) } == [[1, 3], [1], [1]])
+    }
+
+    @Test func aVersion3LedgerOpensWithItsPartialRefundsReplayed() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("ledger.db")
+        try FileManager.default.copyItem(atPath: Self.fixture("ledger-v3.sqlite"), toPath: path)
+        let ledger = try Ledger(path: path, unitAmount: { _, _ in 7 })
+        let holds = try ledger.loadHolds()
+        ledger.close()
+        #expect(holds.map(\.id) == ["cart-1", "cart-2", "cart-3"])
+        #expect(holds.map(\.state) == [.held, .committed, .released])
+        #expect(holds[1].order == "web-3001")
+        #expect(holds.map { $0.refunds.map(\.id) } == [["r1"], ["r1"], ["all"]])
+        // cart-1 gave back 1 of 3 club-monthly units; cart-2 its seated welcome-back unit.
+        #expect(Self.units(holds) == [
+            ["club-monthly:gala-standing:2000", "club-monthly:gala-standing:2000",
+             "crew-guest-list:gala-crew:0", "crew-guest-list:gala-crew:0"],
+            ["welcome-back:gala-standing:525"],
+            [],
+        ])
+        #expect(String(decoding: holds[1].refunds[0].reply, as: UTF8.self) == """
+            RELEASED offer=welcome-back qty=1 remaining=1
+            OK id=cart-2 state=committed
+
+            """)
+    }
+
     @Test func anOlderHoldsUnitsAreMatchedToItsItemsAsHoldTakesThem() {
-        // HoldCommands.content's form: event, customer, email, codes, "items", triples, ttl.
+        // HoldContent's form: event, customer, email, codes, "items", triples, ttl.
         func part(_ s: String) -> String { "\(s.utf8.count):\(s)" }
         let content = ["gala", "\u{0}", "\u{0}", "items", "items", "a", "t1", "2", "*", "t2", "3", "b", "t3", "1", "*", "t4", "1", "900"]
             .map(part).joined()
-        let items = LedgerUpgrade.holdItems(ofContent: content)
+        let items = HoldContent(text: content)?.items
         #expect(items?.map(\.offerID) == ["a", "*", "b", "*"])
         #expect(items?.map(\.quantity) == [2, 3, 1, 1])
         // a: 2 named + 2 from the first `*`; b: 1 named; c: 1 from the first `*`, 1 from the second.
         let units = LedgerUpgrade.units(of: [("a", 4), ("c", 2), ("b", 1)], items: items ?? [])
         #expect(units == [["t1", "t1", "t2", "t2"], ["t2", "t4"], ["t3"]])
         // An unreadable content: the units keep their count, with no ticket.
-        #expect(LedgerUpgrade.holdItems(ofContent: "9:x") == nil)
+        #expect(HoldContent(text: "9:x") == nil)
         #expect(LedgerUpgrade.units(of: [("a", 2)], items: []) == [["", ""]])
     }
 

@@ -46,6 +46,54 @@ import Testing
         #expect(try reopened.loadHolds() == expected)
     }
 
+    /// SPEC §7 Partial refunds: a refund is stored with its items and answer, and gives
+    /// back the same units when the ledger loads; one that empties a hold releases it.
+    @Test func partialRefundsAreStoredAndReplayedOnLoad() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("ledger.db")
+        let ledger = try Ledger(path: path)
+        let log = CompletionLog()
+        ledger.start(deliver: log.deliver)
+
+        func withUnits(_ id: String) -> HoldRecord {
+            var hold = LedgerSamples.hold(id)
+            hold.takes[0].units = [UnitTake(ticketID: "seated", amount: 500), UnitTake(ticketID: "standing", amount: 300)]
+            hold.takes[1].units = [UnitTake(ticketID: "seated", amount: 0)]
+            return hold
+        }
+        func refund(_ id: String, _ items: [(String, String, Int)], at: Int64) -> RefundRecord {
+            RefundRecord(
+                id: id, items: items.map { HoldItem(offerID: $0.0, ticketID: $0.1, quantity: $0.2) },
+                reply: Array("RELEASED offer=x\nOK id=\(id) ✓\n".utf8), at: Instant(seconds: at))
+        }
+        let writes: [LedgerWrite] = [
+            .hold(withUnits("a")),
+            .hold(withUnits("b")),
+            .refund(id: "a", refund("r1", [("vip", "standing", 1)], at: 1_800_000_010)),
+            .commit(id: "b", order: "o-b", at: Instant(seconds: 1_800_000_020)),
+            .refund(id: "b", refund("r1", [("vip", "seated", 1), ("promo", "seated", 1)], at: 1_800_000_030)),
+            .refund(id: "b", refund("r2", [("vip", "standing", 1)], at: 1_800_000_040)),
+        ]
+        #expect(try ledger.write(writes, log: log) == Array(repeating: true, count: writes.count))
+        let expected = LedgerSamples.expected(after: writes)
+        #expect(expected.map(\.state) == [.held, .released])
+        #expect(expected[0].takes.map(\.quantity) == [1, 1])
+        #expect(expected[0].takes[0].allocations.map(\.quantity) == [1])
+        #expect(expected[1].refunds.map(\.id) == ["r1", "r2"])
+        #expect(try ledger.loadHolds() == expected)
+        ledger.close()
+
+        let reopened = try Ledger(path: path)
+        defer { reopened.close() }
+        #expect(try reopened.loadHolds() == expected)
+        let db = try Database(path: path, mode: .readOnly)
+        let states = try db.prepare("SELECT state FROM holds ORDER BY seq")
+        var found: [String] = []
+        while try states.step() == .row { found.append(states.text(at: 0)) }
+        #expect(found == ["held", "released"])
+    }
+
     @Test func completionsComeInSubmitOrderWithBarriers() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
