@@ -8,13 +8,18 @@ final class RunningServer: @unchecked Sendable {
     private let thread: Thread
     private let done = DispatchSemaphore(value: 0)
 
+    /// The fresh ledger this server made, removed by `stop`; nil when the test named one.
+    private let ownLedger: String?
+
     /// A fresh ledger in a temporary directory unless the test names one.
     init(_ configure: (inout ServeConfiguration) -> Void = { _ in }) throws {
         var configuration = ServeConfiguration()
         configuration.port = 0
-        configuration.ledger = FileManager.default.temporaryDirectory
+        let fresh = FileManager.default.temporaryDirectory
             .appendingPathComponent("tessera-test-\(UUID().uuidString).ledger").path
+        configuration.ledger = fresh
         configure(&configuration)
+        ownLedger = configuration.ledger == fresh ? fresh : nil
         let runner = try TesseraRunner(configuration: configuration)
         self.runner = runner
         let done = done
@@ -35,6 +40,9 @@ final class RunningServer: @unchecked Sendable {
         stopped = true
         runner.shutdown()
         _ = done.wait(timeout: .now() + 15)
+        if let ownLedger {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ownLedger + suffix) }
+        }
     }
 
     private var stopped = false

@@ -46,7 +46,11 @@ import Testing
         #expect(hold.many == ["code", "item"])
         #expect(hold.required == ["id", "event", "item"])
         #expect(hold.rawKeys == ["item"])
-        #expect(CommandTable.all.filter { !$0.rawKeys.isEmpty }.map(\.verb) == [.hold])
+        #expect(CommandTable.all.filter { !$0.rawKeys.isEmpty }.map(\.verb) == [.hold, .release])
+        // SPEC §7 Partial refunds: RELEASE takes items and a refund id, neither required.
+        let release = CommandTable.spec(for: .release)
+        #expect(release.once == ["id", "refund"] && release.many == ["item"] && release.required == ["id"])
+        #expect(release.rawKeys == ["item"])
     }
 
     /// A raw key is raw for the verbs whose row says so: HOLD's `item` keeps its escapes for
