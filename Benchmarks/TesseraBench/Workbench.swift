@@ -38,15 +38,17 @@ struct Workbench {
         maxSteal = options.string("max-steal") == nil ? nil : try options.double("max-steal", default: 100)
     }
 
-    /// The catalog of `name` (large, small) or a path to an existing one, and its requests.
+    /// The catalog of `name` and its requests: `large` or `small`, or `large-r2` or
+    /// `small-r2`, the same with SPEC §7's budgets and group minimums (`OfferRulesRound2`).
     func catalog(_ name: String) throws -> (path: String, scale: CatalogScale, population: Population) {
         let scale: CatalogScale
         switch name {
-        case "large": scale = .large
-        case "small": scale = .small
-        default: throw UsageError("--catalog must be large or small, got '\(name)'")
+        case "large", "large-r2": scale = .large
+        case "small", "small-r2": scale = .small
+        default: throw UsageError("--catalog must be large, small, large-r2 or small-r2, got '\(name)'")
         }
-        let path = try CatalogGenerator.catalog(scale, in: directory, log: note)
+        var path = try CatalogGenerator.catalog(scale, in: directory, log: note)
+        if name.hasSuffix("-r2") { path = try OfferRulesRound2.catalog(from: path, log: note) }
         return (path, scale, try Population.read(catalog: path))
     }
 

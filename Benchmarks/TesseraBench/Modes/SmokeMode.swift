@@ -45,8 +45,21 @@ enum SmokeMode {
             note(error.description)
         }
 
+        // SPEC §7's budgets and group minimums: EVAL's answers stay well-formed.
+        let round2 = try bench.catalog("small-r2")
+        let server2 = try bench.startServer(catalog: round2.path, kind: bench.serverKind ?? .inProcess)
+        defer { server2.stop() }
+        let round2Mixes: [Mix] = [
+            .evalCustomers(round2.population.customer20, name: "eval-customer-20", summary: "EVAL by customer in 20 audiences"),
+            .evalCodes(round2.population.codes),
+        ]
+        for mix in round2Mixes {
+            let r = try bench.measure(mix, port: server2.port, connections: connections, depth: depth, seconds: seconds, warmup: 0.1)[0]
+            if !r.clean { failures.append(mix.name + " (small-r2)") }
+        }
+
         if failures.isEmpty {
-            print("smoke: every reply well-formed (\(mixes.count) mixes, RELOAD under load, Redis when installed)")
+            print("smoke: every reply well-formed (\(mixes.count) mixes, RELOAD under load, §7 budgets, Redis when installed)")
             return 0
         }
         print("smoke: FAILED: \(failures.joined(separator: ", "))")

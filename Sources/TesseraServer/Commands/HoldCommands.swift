@@ -89,7 +89,8 @@ extension TesseraService {
     /// not be written, after putting memory back to what is durable.
     func durableReply(_ write: LedgerWrite, reply: [UInt8]) -> CommandOutcome {
         guard let ledger else {
-            if case .hold(let record) = write { book.remove(id: record.id) }
+            // Nothing is durable without a ledger: memory goes back to what is.
+            if case .barrier = write {} else { book.reset(to: durableHolds.values) }
             return .deferred(pauseInput: false) { $0(Self.unavailableReply) }
         }
         let generation = ledgerGeneration
