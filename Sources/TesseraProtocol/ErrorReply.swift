@@ -21,6 +21,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case belowMinimum = "below_minimum"
     /// SPEC §7 Partial refunds.
     case notInHold = "not_in_hold"
+    /// SPEC §7 Money budget.
+    case budgetExhausted = "budget_exhausted"
 }
 
 /// An `ERR` reply: code, optional key=value fields, optional message. Thrown
