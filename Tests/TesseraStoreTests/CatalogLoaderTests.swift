@@ -350,17 +350,27 @@ extension CatalogLoaderTests {
         #expect(buildError(path) == expected)
     }
 
-    @Test func aBudgetColumnLoadsOnlyWhenItIsAllNull() throws {
+    @Test func budgetIsReadAndBuilt() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let allNull = try groupCatalog(dir, "ALTER TABLE offers ADD COLUMN budget INTEGER;")
-        #expect(try CatalogBuilder.build(CatalogLoader.loadRows(path: allNull)).offers.count == 2)
+        #expect(try CatalogBuilder.build(CatalogLoader.loadRows(path: allNull)).offers.map(\.budget) == [nil, nil])
 
         let set = try TemporaryDirectory()
         defer { set.remove() }
         let path = try groupCatalog(set, "ALTER TABLE offers ADD COLUMN budget INTEGER; UPDATE offers SET budget = 0 WHERE id = 'p';")
-        let error = buildError(path)
-        #expect(error == .id("offers", "p", "budget is not supported by this version of Tessera"))
-        #expect(error?.description == "table offers, row id=p: budget is not supported by this version of Tessera")
+        #expect(try CatalogBuilder.build(CatalogLoader.loadRows(path: path)).offers.map(\.budget) == [nil, 0])
+    }
+
+    @Test(arguments: [
+        ("UPDATE offers SET budget = -1 WHERE id = 'p'", CatalogError.id("offers", "p", "budget must be >= 0, got -1")),
+        ("UPDATE offers SET budget = '500' WHERE id = 'o'", .id("offers", "o", "column budget must be an integer, found text '500'")),
+    ])
+    func aBudgetOutOfRangeIsABrokenCatalog(_ update: String, _ expected: CatalogError) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        // Declared without a type, so SQLite stores the text as text.
+        let path = try groupCatalog(dir, "ALTER TABLE offers ADD COLUMN budget; \(update);")
+        #expect(buildError(path) == expected)
     }
 }

@@ -128,7 +128,7 @@ public enum CatalogBuilder {
                 zones[row.timezone] = made
                 zone = made
             }
-            for (column, value) in [("per_member", row.perMember), ("total", row.total)] {
+            for (column, value) in [("per_member", row.perMember), ("total", row.total), ("budget", row.budget)] {
                 if let v = value, v < 0 { throw problem(at, "\(column) must be >= 0, got \(v)") }
             }
             if let v = row.perOrder, v < 1 { throw problem(at, "per_order must be >= 1, got \(v)") }
@@ -138,8 +138,6 @@ public enum CatalogBuilder {
                     throw problem(at, "min_order \(v) is greater than per_order \(p)")
                 }
             }
-            // A budget this version would not enforce must not let a seller go over it silently.
-            if row.budget != nil { throw problem(at, "budget is not supported by this version of Tessera") }
             let window = ValidityWindow(
                 from: try time(row.validFrom, "offers", at, column: "valid_from"),
                 until: try time(row.validUntil, "offers", at, column: "valid_until"))
@@ -173,7 +171,7 @@ public enum CatalogBuilder {
             offers.append(Offer(
                 id: row.id, name: row.name, audience: a, enabled: row.enabled, unlock: unlock, promoCode: promo,
                 discount: discount, perMember: row.perMember, perOrder: row.perOrder, total: row.total, minOrder: row.minOrder,
-                scope: scope,
+                budget: row.budget, scope: scope,
                 period: period, zone: zone, window: window, events: eventIndexes,
                 ticketsByEvent: ticketsByEvent, hasTicketList: !(offerTickets[row.id] ?? []).isEmpty))
         }

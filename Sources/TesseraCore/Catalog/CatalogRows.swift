@@ -118,8 +118,7 @@ public struct OfferRow: Sendable {
     public var validUntil: String?
     /// SPEC §7; a catalog without the column reads NULL.
     public var minOrder: Int?
-    /// SPEC §7 money budget: not implemented by this version, so any value refuses the
-    /// catalog rather than be ignored; a catalog without the column reads NULL.
+    /// SPEC §7 Money budget, in minor units (NULL or >= 0); a catalog without the column reads NULL.
     public var budget: Int?
     public init(id: String, name: String, audienceID: String) {
         self.id = id; self.name = name; self.audienceID = audienceID

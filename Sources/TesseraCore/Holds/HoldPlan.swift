@@ -66,6 +66,9 @@ public enum HoldRefusal: Error, Sendable, Equatable {
     case belowMinimum(offer: String, min: Int)
     case perOrderExceeded(offer: String, max: Int)
     case limitReached(offer: String, remaining: Int)
+    /// SPEC §7 Money budget: the hold's discount money for the offer exceeds what is left
+    /// of its budget (`budgetLeft`, before this hold).
+    case budgetExhausted(offer: String, budgetLeft: Int)
     /// SPEC §7: no granted offer sells the ticket of a `*` item (`offer=*`).
     case noOfferSells(ticket: String)
     /// SPEC §7: the granted offers together cannot cover a `*` item; `remaining`

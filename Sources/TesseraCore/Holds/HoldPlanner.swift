@@ -16,6 +16,9 @@ extension Catalog {
         tickets.reserveCapacity(items.count)
         var named: [Offer.Index] = []
         var units: [Offer.Index: Int] = [:]
+        // The discount money the hold takes of each offer with a budget (SPEC §7); offers
+        // without one are never entered, so most holds leave this empty.
+        var money: [Offer.Index: Int] = [:]
         for item in items {
             if item.namesAnyOffer {
                 guard let t = ticketTypeByID[item.ticketID], events[event].ticketTypes.contains(t) else {
@@ -31,9 +34,13 @@ extension Catalog {
             tickets.append(t)
             if units[o] == nil { named.append(o) }
             units[o, default: 0] += item.quantity
+            if offers[o].budget != nil {
+                money[o] = Self.money(money[o] ?? 0, plus: Self.money(item.quantity, units: unitAmount(offer: o, ticket: t)))
+            }
         }
 
-        // Named offers in order of first appearance: eligible, min_order (SPEC §7), per_order, limits.
+        // Named offers in order of first appearance: eligible, min_order (SPEC §7), per_order,
+        // limits, budget (SPEC §7).
         let matches = matches(for: shopper)
         var granted: [Offer.Index: (grant: Grant, allowance: Allowance)] = [:]
         for o in named {
@@ -51,6 +58,10 @@ extension Catalog {
             let allowance = allowance(of: grant, event: event, at: now, usage: usage)
             if let remaining = allowance.remaining, quantity > remaining {
                 throw .limitReached(offer: offer.id, remaining: remaining)
+            }
+            // No partial discount, no capped price: all the hold's money for the offer, or nothing.
+            if let left = allowance.budgetLeft, let amount = money[o], amount > left {
+                throw .budgetExhausted(offer: offer.id, budgetLeft: left)
             }
             granted[o] = (grant, allowance)
         }
@@ -77,10 +88,17 @@ extension Catalog {
                 let already = units[o] ?? 0
                 var give = item.quantity - covered
                 if let perOrder = offer.perOrder { give = min(give, perOrder - already) }
-                if let remaining = granted[o]!.allowance.remaining { give = min(give, remaining - already) }
+                let allowance = granted[o]!.allowance
+                if let remaining = allowance.remaining { give = min(give, remaining - already) }
+                // What its budget still pays for, after what the hold already takes of it.
+                let amount = allowance.budgetLeft == nil ? 0 : unitAmount(offer: o, ticket: t)
+                if let left = allowance.budgetLeft, let covered = Self.units(coveredBy: left - (money[o] ?? 0), amount: amount) {
+                    give = min(give, covered)
+                }
                 guard give > 0 else { continue }
                 if let minOrder = offer.minOrder, already + give < minOrder { continue }
                 units[o] = already + give
+                if allowance.budgetLeft != nil { money[o] = (money[o] ?? 0) + give * amount }
                 covered += give
                 picks.append((o, give))
             }

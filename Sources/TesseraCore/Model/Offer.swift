@@ -21,6 +21,9 @@ public final class Offer: Sendable {
     public let total: Int?
     /// Fewest units of this offer in one hold (SPEC §7 Group minimum); nil: no minimum.
     public let minOrder: Int?
+    /// Most discount money (minor units) the offer gives away over all members, events and
+    /// time (SPEC §7 Money budget); nil: no budget, and nothing about money is looked up.
+    public let budget: Int?
     public let scope: Scope
     public let period: Period?
     public let zone: ZoneRules
@@ -34,13 +37,15 @@ public final class Offer: Sendable {
 
     init(
         id: String, name: String, audience: Audience.Index, enabled: Bool, unlock: Unlock, promoCode: String?,
-        discount: Discount, perMember: Int?, perOrder: Int?, total: Int?, minOrder: Int?, scope: Scope, period: Period?,
+        discount: Discount, perMember: Int?, perOrder: Int?, total: Int?, minOrder: Int?, budget: Int?, scope: Scope,
+        period: Period?,
         zone: ZoneRules, window: ValidityWindow, events: [Event.Index], ticketsByEvent: [Event.Index: [TicketType.Index]],
         hasTicketList: Bool
     ) {
         self.id = id; self.name = name; self.audience = audience; self.enabled = enabled; self.unlock = unlock
         self.promoCode = promoCode; self.discount = discount; self.perMember = perMember; self.perOrder = perOrder
-        self.total = total; self.minOrder = minOrder; self.scope = scope; self.period = period; self.zone = zone; self.window = window
+        self.total = total; self.minOrder = minOrder; self.budget = budget; self.scope = scope; self.period = period
+        self.zone = zone; self.window = window
         self.events = events; self.ticketsByEvent = ticketsByEvent; self.hasTicketList = hasTicketList
     }
 

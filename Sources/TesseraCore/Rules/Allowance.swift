@@ -9,16 +9,21 @@ public struct Allowance: Sendable, Equatable {
     public var resets: Instant?
     /// Per counted member, in grant order: what it may still take (nil: unlimited).
     public var perMember: [Int?]
+    /// What is left of the offer's money budget (SPEC §7), never below 0; nil: the offer
+    /// has no budget.
+    public var budgetLeft: Int? = nil
 
-    /// SPEC §7 Usable (no budgets yet): `max_order` ≥ max(1, min_order). `maxOrder` is
-    /// already 0 when below `min_order`, so this is `maxOrder` > 0. It is what §4's
-    /// "remaining > 0" means for CODE `ok`.
+    /// `max_order` ≥ max(1, min_order), the part of SPEC §7 Usable that does not depend on
+    /// the ticket type. `maxOrder` is already 0 when below `min_order`, so this is
+    /// `maxOrder` > 0. With a budget, `Evaluation.OfferAnswer.isUsable` also asks whether the
+    /// budget covers that many units of a ticket type.
     public var isUsable: Bool { maxOrder.map { $0 > 0 } ?? true }
 }
 
 extension Catalog {
     /// The remaining allowance of a grant at `event` at `now`: the sum over its
-    /// members of (limit − usage, at least 0), capped by (total − all usage).
+    /// members of (limit − usage, at least 0), capped by (total − all usage); and what is
+    /// left of its money budget, looked up only when it has one.
     public func allowance(of grant: Grant, event: Event.Index, at now: Instant, usage: some UsageReading) -> Allowance {
         let members = self.members  // once: see `Catalog.members`
         let offer = offers[grant.offer]
@@ -59,6 +64,7 @@ extension Catalog {
         if let least = offer.minOrder, let m = maxOrder, m < least { maxOrder = 0 }
         return Allowance(
             remaining: remaining, maxOrder: maxOrder,
-            resets: period?.upperBound, perMember: perMember)
+            resets: period?.upperBound, perMember: perMember,
+            budgetLeft: offer.budget == nil ? nil : budgetLeft(offer: grant.offer, usage: usage))
     }
 }

@@ -10,7 +10,7 @@ extension Catalog {
         // ok / used_up: the code takes part in a granted offer, usable or not (SPEC §7 Usable).
         var takesPart = false
         for answer in answers where codeTakesPart(code, in: answer.grant) {
-            if answer.allowance.isUsable { return .ok }
+            if answer.isUsable { return .ok }
             takesPart = true
         }
         if takesPart { return .usedUp }

@@ -8,6 +8,10 @@ public struct Evaluation: Sendable, Equatable {
         public var tickets: [TicketType.Index]
         /// Label order.
         public var seats: [Seat.Index]
+        /// Per ticket of `tickets`, the units the offer can sell now (`Catalog.maxUnits`,
+        /// nil: unlimited), only when the offer has a money budget (SPEC §7): nil otherwise,
+        /// so an offer without one allocates nothing more. Read through `maxUnits(at:)`.
+        public var ticketMax: [Int?]? = nil
     }
 
     public var offers: [OfferAnswer]
@@ -59,15 +63,19 @@ extension Catalog {
                 else { return }
                 let allowance = allowance(of: grant, event: event, at: now, usage: usage)
                 let tickets = ticketTypes(ofOffer: o, atEvent: event)
+                var answer = Evaluation.OfferAnswer(
+                    grant: grant, allowance: allowance, tickets: tickets, seats: seats(unlockedBy: grant, at: event))
+                if allowance.budgetLeft != nil {
+                    answer.ticketMax = tickets.map { maxUnits(offer: o, ticket: $0, allowance: allowance) }
+                }
                 if allowance.isUsable {
-                    for k in 0..<tickets.count {
+                    for k in 0..<tickets.count where answer.canSell(k) {
                         let bit: UInt64 = 1 << UInt64(tickets[k].position & 63)
                         if seen & bit != 0 { maybeShared = true }
                         seen |= bit
                     }
                 }
-                answers.append(Evaluation.OfferAnswer(
-                    grant: grant, allowance: allowance, tickets: tickets, seats: seats(unlockedBy: grant, at: event)))
+                answers.append(answer)
             }
         }
         answers.sort { $0.grant.offer < $1.grant.offer }
@@ -80,21 +88,22 @@ extension Catalog {
         return Evaluation(offers: answers, codes: statuses, best: maybeShared ? bestPrices(answers) : nil)
     }
 
-    /// SPEC §7 Best price: for each ticket type that two or more usable answers
-    /// list, the cheapest of them (the first in offer id order on a tie; `answers`
-    /// are in offer id order). Read through a buffer and by index, so no answer
-    /// is copied (each copy retains its arrays).
+    /// SPEC §7 Best price: for each ticket type that two or more answers can sell
+    /// now (usable for that ticket type: a budget may cover one ticket type and not a
+    /// dearer one), the cheapest of them (the first in offer id order on a tie;
+    /// `answers` are in offer id order). Read through a buffer and by index, so no
+    /// answer is copied (each copy retains its arrays).
     func bestPrices(_ answers: [Evaluation.OfferAnswer]) -> [Evaluation.BestPrice] {
         answers.withUnsafeBufferPointer { answers in
             var found: [Evaluation.BestPrice] = []
             for i in answers.indices where answers[i].allowance.isUsable {
-                for k in 0..<answers[i].tickets.count {
+                for k in 0..<answers[i].tickets.count where answers[i].canSell(k) {
                     let t = answers[i].tickets[k]
-                    // The first usable answer listing `t` decides it, once.
-                    if answers[..<i].contains(where: { $0.allowance.isUsable && $0.tickets.contains(t) }) { continue }
+                    // The first answer that can sell `t` decides it, once.
+                    if answers[..<i].contains(where: { $0.canSell(ticket: t) }) { continue }
                     let base = ticketTypes[t].price
                     var best = i, bestPrice = offers[answers[i].grant.offer].discount.apply(to: base), sellers = 1
-                    for j in (i + 1)..<answers.count where answers[j].allowance.isUsable && answers[j].tickets.contains(t) {
+                    for j in (i + 1)..<answers.count where answers[j].canSell(ticket: t) {
                         sellers += 1
                         let price = offers[answers[j].grant.offer].discount.apply(to: base)
                         if price < bestPrice { best = j; bestPrice = price }

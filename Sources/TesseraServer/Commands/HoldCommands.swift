@@ -193,6 +193,8 @@ extension TesseraService {
             ErrorReply(.perOrderExceeded, [.init("offer", offer), .init("max", String(max))])
         case .limitReached(let offer, let remaining):
             ErrorReply(.limitReached, [.init("offer", offer), .init("remaining", String(remaining))])
+        case .budgetExhausted(let offer, let budgetLeft):
+            ErrorReply(.budgetExhausted, [.init("offer", offer), .init("budget_left", String(budgetLeft))])
         case .noOfferSells(let ticket):
             ErrorReply(.notEligible, [.init("offer", HoldItem.anyOffer), .init("ticket", ticket)])
         case .offersRunOut(let ticket, let remaining):

@@ -44,10 +44,12 @@ extension Catalog {
     func offerIDs(_ evaluation: Evaluation) -> [String] { evaluation.offers.map { offers[$0.grant.offer].id } }
 }
 
-/// Usage counts set by hand, for limit rules.
+/// Usage counts set by hand, for limit rules; `money` for budgets (SPEC §7).
 struct FixedUsage: UsageReading {
     var slots: [UsageSlot: Int] = [:]
     var totals: [String: Int] = [:]
+    var money: [String: Int] = [:]
     func used(_ slot: UsageSlot) -> Int { slots[slot] ?? 0 }
     func usedTotal(offer: String) -> Int { totals[offer] ?? 0 }
+    func moneyInUse(offer: String) -> Int { money[offer] ?? 0 }
 }

@@ -30,15 +30,6 @@ struct GroupMinimumTests {
         #expect(catalog.offers.map(\.minOrder) == [3, nil])
     }
 
-    /// Not implemented by this version: any budget refuses the catalog rather than go unenforced.
-    @Test func aBudgetIsRefusedUntilItIsImplemented() {
-        let expected = CatalogError.id("offers", "o", "budget is not supported by this version of Tessera")
-        #expect(refusal { $0.budget = 5000 } == expected)
-        #expect(refusal { $0.budget = 0 } == expected)
-        #expect(refusal { $0.budget = nil } == nil)
-        #expect(expected.description == "table offers, row id=o: budget is not supported by this version of Tessera")
-    }
-
     func plan(_ catalog: Catalog, codes: [String] = ["a"], _ items: [(String, String, Int)], usage: some UsageReading = NoUsage())
         throws(HoldRefusal) -> [OfferTake]
     {
