@@ -17,7 +17,7 @@ extension TesseraService {
     }
 }
 
-/// Encodes an `Evaluation` as SPEC §4's OFFER / TICKET / SEAT / CODE lines.
+/// Encodes an `Evaluation` as SPEC §4's OFFER / TICKET / SEAT / CODE lines, with §7's fields.
 public enum EvalReply {
     /// Ids, names and labels come ready-encoded from the fragments of
     /// `snapshot`, the one `evaluation` was made from; only the live numbers
@@ -37,14 +37,23 @@ public enum EvalReply {
             out.field("remaining", limit: answer.allowance.remaining)
             out.field("max_order", limit: answer.allowance.maxOrder)
             if let minOrder = catalog.offers[o].minOrder { out.field("min_order", minOrder) }
+            if let budgetLeft = answer.allowance.budgetLeft { out.field("budget_left", budgetLeft) }
             fragments.offerTail.append(o, to: &out)
             if let resets = answer.allowance.resets { out.field("resets", resets) }
             out.endLine()
-            for t in answer.tickets {
+            // Once per answer: nil, and so nothing to retain, for an offer without a budget.
+            let ticketMax = answer.ticketMax
+            for (k, t) in answer.tickets.enumerated() {
                 fragments.ticketPrefix.append(o, to: &out)
                 fragments.ticketID.append(t, to: &out)
                 out.appendInt(discount.apply(to: catalog.ticketTypes[t].price))
-                if !evaluation.isBest(answer: index, ticket: t) {
+                if let ticketMax {
+                    // SPEC §7 Money budget: `max` after `base`, `best` last.
+                    fragments.ticketBaseOpen.append(t, to: &out)
+                    out.field("max", limit: ticketMax[k])
+                    if evaluation.isBest(answer: index, ticket: t) { out.field("best", 1) }
+                    out.endLine()
+                } else if !evaluation.isBest(answer: index, ticket: t) {
                     fragments.ticketBase.append(t, to: &out)
                 } else {
                     fragments.ticketBaseBest.append(t, to: &out)

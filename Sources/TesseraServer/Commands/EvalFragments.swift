@@ -7,7 +7,7 @@ import TesseraCore
 /// An answer is mostly ids, names and labels that never change between
 /// requests; encoding them per request was a third of EVAL's server time.
 /// With these, an answer line is a few copies plus its live numbers
-/// (remaining, max_order, price, resets).
+/// (remaining, max_order, budget_left, price, max, resets).
 public final class EvalFragments: Sendable {
     /// Per offer: `OFFER id=<id> name=<name> via=`.
     let offerHead: FragmentList<Offer>
@@ -23,6 +23,9 @@ public final class EvalFragments: Sendable {
     let ticketBase: FragmentList<TicketType>
     /// Per ticket type: ` base=<price> best=1` and the line's end (SPEC §7 Best price).
     let ticketBaseBest: FragmentList<TicketType>
+    /// Per ticket type: ` base=<price>`, the line left open for the fields of an offer with
+    /// a money budget (SPEC §7: `max`, then `best`).
+    let ticketBaseOpen: FragmentList<TicketType>
     /// Per seat: ` label=<label>[ category=<category>]` and the line's end.
     let seatTail: FragmentList<Seat>
 
@@ -52,7 +55,7 @@ public final class EvalFragments: Sendable {
             }
         }
         var ticketID = FragmentList<TicketType>.Builder(), ticketBase = FragmentList<TicketType>.Builder()
-        var ticketBaseBest = FragmentList<TicketType>.Builder()
+        var ticketBaseBest = FragmentList<TicketType>.Builder(), ticketBaseOpen = FragmentList<TicketType>.Builder()
         for ticket in catalog.ticketTypes {
             ticketID.add { out in
                 out.field("id", ticket.id)
@@ -67,6 +70,7 @@ public final class EvalFragments: Sendable {
                 out.field("best", 1)
                 out.endLine()
             }
+            ticketBaseOpen.add { out in out.field("base", ticket.price) }
         }
         var seatTail = FragmentList<Seat>.Builder()
         for seat in catalog.seats {
@@ -78,7 +82,8 @@ public final class EvalFragments: Sendable {
         }
         offerHead = head.list; offerTail = tail.list; ticketPrefix = tickets.list; seatPrefix = seats.list
         self.ticketID = ticketID.list; self.ticketBase = ticketBase.list
-        self.ticketBaseBest = ticketBaseBest.list; self.seatTail = seatTail.list
+        self.ticketBaseBest = ticketBaseBest.list; self.ticketBaseOpen = ticketBaseOpen.list
+        self.seatTail = seatTail.list
     }
 }
 

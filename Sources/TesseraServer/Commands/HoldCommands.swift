@@ -21,9 +21,10 @@ extension TesseraService {
             }
             return durableReply(.barrier, reply: existing.reply)
         }
+        let catalog = snapshot.catalog  // once: the plan and its HELD lines come from one load
         let takes: [OfferTake]
         do throws(HoldRefusal) {
-            takes = try snapshot.catalog.planHold(event: eventID, shopper: shopper, items: items, at: now, usage: book)
+            takes = try catalog.planHold(event: eventID, shopper: shopper, items: items, at: now, usage: book)
         } catch {
             throw Self.errorReply(for: error)
         }
@@ -34,6 +35,10 @@ extension TesseraService {
             out.field("offer", take.offerID)
             out.field("qty", take.quantity)
             out.field("remaining", limit: take.remainingAfter)
+            // SPEC §7: after this hold, which the book does not count yet.
+            if let left = catalog.budgetLeft(offerID: take.offerID, usage: book) {
+                out.field("budget_left", max(0, left - take.amount))
+            }
             out.endLine()
         }
         let expires = now.adding(seconds: Int64(ttl))

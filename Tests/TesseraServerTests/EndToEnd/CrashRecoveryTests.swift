@@ -81,6 +81,23 @@ struct CrashRecoveryTests {
         #expect(try after.request("EVAL event=gala code=BULK").first { $0.hasPrefix("OFFER id=bulk-offer") } == offerLine)
     }
 
+    /// `last-unit` has one unit in all: 32 connections race for it (SPEC §4: "two HOLDs
+    /// racing for the last unit get one OK and one limit_reached").
+    @Test func racingConnectionsForTheLastUnitOfATotalGetOneOKThatSurvivesSIGKILL() throws {
+        let (directory, catalog) = try TestCatalog.makeFile(extraSQL: TestCatalog.lastUnitSQL)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let race = try LastOneRace.run(catalog: catalog, in: directory, eval: "EVAL event=gala code=LAST") { n in
+            "HOLD id=race-\(n) event=gala code=LAST item=last-unit:gala-seated:1"
+        }
+        #expect(race.winners.count == 1)
+        #expect(race.winners.first.map { race.replies[$0].first } == "HELD offer=last-unit qty=1 remaining=0")
+        #expect(race.refusals.count == 31)
+        #expect(race.refusals.allSatisfy { $0 == ["ERR limit_reached offer=last-unit remaining=0"] })
+        #expect(race.evalBefore.first?.contains(" remaining=0 max_order=0 ") == true)
+        #expect(race.evalAfter == race.evalBefore)
+        #expect(race.repeatAfterRestart == race.winners.first.map { race.replies[$0] })
+    }
+
     @Test func sigtermAnswersWhatWasAcceptedAndExitsZero() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-term-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

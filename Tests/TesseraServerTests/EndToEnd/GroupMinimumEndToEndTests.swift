@@ -1,7 +1,5 @@
 import Foundation
 import Testing
-import TesseraStore
-import enum TesseraProtocol.PercentCoding
 
 @testable import TesseraClient
 @testable import TesseraServer
@@ -69,19 +67,5 @@ struct GroupMinimumEndToEndTests {
             guard case .server(let refusal) = error else { throw error }
             #expect(refusal.code == .belowMinimum && refusal["min"] == "4")
         }
-    }
-
-    @Test func aBudgetRefusesTheCatalogAtReload() throws {
-        let (directory, catalog) = try TestCatalog.makeFile(extraSQL: Self.groupSQL)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try RunningServer { $0.catalog = catalog }
-        defer { server.stop() }
-        let c = try server.client()
-        try Database(path: catalog, mode: .readWrite).execute("UPDATE offers SET budget = 100000 WHERE id = 'group-rate'")
-        #expect(try c.request("RELOAD") == [
-            "ERR bad_catalog msg=" + PercentCoding.encoded(
-                "table offers, row id=group-rate: budget is not supported by this version of Tessera")
-        ])
-        #expect(try c.request("EVAL event=gala code=group").first?.contains(" min_order=4 ") == true)
     }
 }
