@@ -14,6 +14,12 @@ public struct HoldItem: Sendable, Equatable {
     public static let anyOffer = "*"
 
     public var namesAnyOffer: Bool { offerID == Self.anyOffer }
+
+    /// The most units one hold may take, over all its items. Every unit is kept, in
+    /// memory and in the ledger, with its ticket type and amount (SPEC §7), so a hold of
+    /// a billion units of an unlimited offer would take the server's memory; no cart
+    /// needs more than this.
+    public static let maxUnitsPerHold = 10_000
 }
 
 /// Units taken from one slot (a member's usage of an offer in a bucket and period).

@@ -9,6 +9,10 @@ extension TesseraService {
         let id = request.required("id")
         guard !id.isEmpty else { throw .badRequest("id must not be empty") }
         let items = try Self.items(request.values("item"))
+        let units = items.reduce(0) { $0 + $1.quantity }
+        guard units <= HoldItem.maxUnitsPerHold else {
+            throw .badRequest("a hold takes at most \(HoldItem.maxUnitsPerHold) units; this one asks for \(units)")
+        }
         let ttl = try request.wholeNumber("ttl", in: 1...2_592_000) ?? options.defaultHoldTTL
         let eventID = request.required("event")
         let shopper = Shopper(customer: request.value("customer"), email: request.value("email"), codes: request.values("code"))
@@ -171,8 +175,9 @@ extension TesseraService {
             guard let offer = decode(parts[0]), let ticket = decode(parts[1]) else {
                 throw .badRequest("bad % escape in item")
             }
-            guard let qty = Int(parts[2]), qty >= 1, qty <= 1_000_000_000, parts[2].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
-            else { throw .badRequest("item quantity must be a whole number from 1 to 1000000000") }
+            guard let qty = Int(parts[2]), qty >= 1, qty <= HoldItem.maxUnitsPerHold,
+                parts[2].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+            else { throw .badRequest("item quantity must be a whole number from 1 to \(HoldItem.maxUnitsPerHold)") }
             items.append(HoldItem(offerID: offer, ticketID: ticket, quantity: qty))
         }
         return items

@@ -51,6 +51,7 @@ extension TesseraService {
                 catalog.remaining(ofOffer: offer.offerID, event: $0.event, shopper: $0.shopper, at: now, usage: book)
             } ?? 0
             out.field("remaining", limit: remaining)
+            if let left = catalog.budgetLeft(offerID: offer.offerID, usage: book) { out.field("budget_left", left) }
             out.endLine()
         }
         out.word("OK")

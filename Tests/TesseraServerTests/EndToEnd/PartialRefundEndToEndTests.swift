@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TesseraStore
 
 @testable import TesseraClient
 @testable import TesseraServer
@@ -49,6 +50,42 @@ struct PartialRefundEndToEndTests {
         #expect(try c.request("EVAL event=gala customer=cust-anna").contains {
             $0.hasPrefix("OFFER id=club-monthly ") && $0.contains(" remaining=10 ")
         })
+    }
+
+    /// RELEASED lines of an offer with a budget gain `budget_left` after the release: the
+    /// stored amounts of the units given back return to it, whatever RELOAD changed since.
+    @Test func theStoredAmountsGoBackToTheBudget() throws {
+        let (directory, catalog) = try TestCatalog.makeFile(extraSQL: MoneyBudgetEndToEndTests.sponsorSQL())
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try RunningServer { $0.catalog = catalog; $0.testClock = true }
+        defer { server.stop() }
+        let c = try server.client()
+        _ = try c.request("CLOCK set=2026-11-23T12:00:00Z")
+        // 2 seated (3000 each) and 1 standing (1750): 7750 of 10000.
+        #expect(try c.request("HOLD id=s event=gala code=SPONSOR item=sponsor-half:gala-seated:2 item=sponsor-half:gala-standing:1").first
+            == "HELD offer=sponsor-half qty=3 remaining=97 budget_left=2250")
+        // Prices change: a seated unit would now give 4800 away; the one given back returns its 3000.
+        try Database(path: catalog, mode: .readWrite).execute("UPDATE offers SET value = 80 WHERE id = 'sponsor-half'")
+        #expect(try c.request("RELOAD").first?.hasPrefix("OK ") == true)
+        #expect(try c.request("RELEASE id=s item=sponsor-half:gala-seated:1 refund=r1") == [
+            "RELEASED offer=sponsor-half qty=1 remaining=98 budget_left=5250", "OK id=s state=held",
+        ])
+        #expect(try c.request("RELEASE id=s item=sponsor-half:gala-seated:1 item=sponsor-half:gala-standing:1 refund=r2") == [
+            "RELEASED offer=sponsor-half qty=2 remaining=100 budget_left=10000", "OK id=s state=released",
+        ])
+    }
+
+    /// Every unit is kept with its ticket and amount, so one hold takes at most 10,000.
+    @Test func aHoldOfMoreUnitsThanAnyCartIsABadRequest() throws {
+        let server = try RunningServer()
+        defer { server.stop() }
+        let c = try server.client()
+        #expect(try c.request("HOLD id=x event=gala code=BULK item=bulk-offer:gala-seated:10001")
+            == ["ERR bad_request msg=item%20quantity%20must%20be%20a%20whole%20number%20from%201%20to%2010000"])
+        #expect(try c.request("HOLD id=x event=gala code=VIP321 item=seat-unlock:gala-seated:6000 item=seat-unlock:gala-seated:4001")
+            == ["ERR bad_request msg=a%20hold%20takes%20at%20most%2010000%20units;%20this%20one%20asks%20for%2010001"])
+        #expect(try c.request("HOLD id=x event=gala code=VIP321 item=seat-unlock:gala-seated:1000000000000")
+            .first?.hasPrefix("ERR bad_request ") == true)
     }
 
     @Test func aRefundIdAnswersItsFirstAnswerAndBindsItsItems() throws {
