@@ -43,6 +43,9 @@ public enum DemoCatalog {
         -- | customer=cust-emil + code=STUDENT26                                 | students → student-promo                 | jazz-standard 25% off (1875), 2 each; STUDENT26 alone: unknown |
         -- | customer=cust-frida, email=hanna@example.com, code=GALA25-0001…0004 | gala-2025-guests → welcome-back          | gala-seated / gala-standing 15% off, 2 each                    |
         -- | code=THANKS-4F7K, THANKS-9M2P, THANKS-C3XR                          | thank-you → thank-you-ticket             | one free standing ticket, once, at any event                   |
+        -- | email=hanna@example.com or code=CLUB-1005 at gala                   | club and gala-2025-guests → both offers  | gala-standing at 1500 (club, best=1) or 2975 (welcome back)    |
+        -- | customer=cust-northschool (40)                                      | school-groups → group-rate               | gala-standing at 2500 from 10 tickets a hold (below_minimum)   |
+        -- | code=LAUNCH-1, LAUNCH-2, LAUNCH-3 at jazz-night                     | launch-list → launch-ten-off             | jazz-standard 1000 off, 4 each, while 5000 of budget lasts     |
         -- | code=JAZZ-EARLY                                                     | newsletter → jazz-early-bird             | nothing: the early bird ended 2026-11-01 (expired)             |
         -- | code=SPONSOR24                                                      | sponsors-2024 (inactive) → sponsor-seats | nothing (unknown)                                              |
         --
@@ -52,6 +55,8 @@ public enum DemoCatalog {
         --       EVAL event=jazz-night customer=cust-emil code=STUDENT26
         --       HOLD id=cart-1 event=gala code=THANKS-4F7K item=thank-you-ticket:gala-standing:1
         --       then EVAL event=jazz-night code=THANKS-4F7K   (used_up: once across all events)
+        --       EVAL event=gala email=hanna@example.com       (best=1: the club's price beats 15% off)
+        --       EVAL event=jazz-night code=LAUNCH-1           (budget_left=5000, TICKET max=4)
 
         -- Schema: SPEC §2, verbatim -------------------------------------------------------
         """#
@@ -109,6 +114,8 @@ public enum DemoCatalog {
           ('club',               'Tessera Club',           'Paying monthly members: 10 tickets a month',            1, NULL),
           ('students',           'Student union',          'Verified students; the promo code works only for them', 1, NULL),
           ('gala-2025-guests',   'Last year''s gala guests', 'Everyone with a ticket to gala-2025',                 1, 'gala-2025'),
+          ('school-groups',      'School groups',          'Schools buying together: a group rate from 10 tickets',  1, NULL),
+          ('launch-list',        'Jazz launch list',       'Launch sign-ups: 10.00 off while the 50.00 budget lasts', 1, NULL),
           ('thank-you',          'Thank-you codes',        'Sent after the venue change: one free ticket, once',    1, NULL),
           ('newsletter',         'Newsletter',             'Codes printed in the newsletter',                       1, NULL),
           ('sponsors-2024',      'Sponsors 2024',          'Switched off: kept for the record',                     0, NULL);
@@ -144,12 +151,23 @@ public enum DemoCatalog {
           (60, 'club', 'cust-anna',  NULL,                'CLUB-1001', NULL, '2026-01-01', '2028-01-01'),
           (61, 'club', 'cust-david', NULL,                'CLUB-1002', NULL, '2026-12-01', '2027-12-01'),  -- starts next week
           (62, 'club', 'cust-eva',   NULL,                'CLUB-1003', NULL, '2025-10-01', '2026-10-01'),  -- lapsed
-          (63, 'club', NULL,         'marta@example.com', 'CLUB-1004', 4,    '2026-11-01', '2027-11-01');  -- junior plan
+          (63, 'club', NULL,         'marta@example.com', 'CLUB-1004', 4,    '2026-11-01', '2027-11-01'),  -- junior plan
+          (64, 'club', NULL,         'hanna@example.com', 'CLUB-1005', NULL, '2026-06-01', '2027-06-01');  -- also last year's guest
 
         -- Students: STUDENT26 is a public promo code, but only these logged-in customers can use it.
         INSERT INTO members (id, audience_id, customer_id, email) VALUES
           (70, 'students', 'cust-emil',  'emil@student.example'),
           (71, 'students', 'cust-freya', NULL);
+
+        -- A school that buys for a class: up to 40 tickets, at the group rate only from 10 in a hold.
+        INSERT INTO members (id, audience_id, customer_id, email, quantity) VALUES
+          (75, 'school-groups', 'cust-northschool', 'tickets@northschool.example', 40);
+
+        -- Launch codes: 4 tickets each, but the offer's money runs out first (5000 = five tickets' discount).
+        INSERT INTO members (id, audience_id, code) VALUES
+          (85, 'launch-list', 'LAUNCH-1'),
+          (86, 'launch-list', 'LAUNCH-2'),
+          (87, 'launch-list', 'LAUNCH-3');
 
         -- Thank-you codes: one free ticket, once, whichever event.
         INSERT INTO members (id, audience_id, code) VALUES
@@ -172,6 +190,10 @@ public enum DemoCatalog {
           ('gala-2025', NULL,         NULL,                'GALA25-0004');  -- bought at the door
 
         -- Offers (campaigns) ---------------------------------------------------------------------
+        -- SPEC §7's two offer columns (a catalog without them reads NULL: no minimum, no budget).
+        ALTER TABLE offers ADD COLUMN min_order INTEGER; -- NULL or >= 1: fewest units of this offer in one hold
+        ALTER TABLE offers ADD COLUMN budget    INTEGER; -- NULL or >= 0: most discount money (minor units) the
+                                                         -- offer gives away, over all members, events and time
         INSERT INTO offers (id, name, audience_id, enabled, unlock, promo_code, discount, value,
                             per_member, per_order, total, scope, period, timezone, valid_from, valid_until) VALUES
           -- SPEC §4: the VIP sheet opens its seats, by code only, at the normal price.
@@ -209,6 +231,13 @@ public enum DemoCatalog {
           ('sponsor-seats',       'Sponsor seats',            'sponsors-2024',      1, 'code',  NULL,        'none',    0,
                                   4,    NULL, NULL, 'event', NULL,    'UTC',               NULL,         NULL);
 
+        -- SPEC §7: a group rate from 10 tickets, and a discount with a money budget.
+        INSERT INTO offers (id, name, audience_id, unlock, discount, value, per_member, per_order, min_order, budget) VALUES
+          ('group-rate',     'Group rate: 25.00 from 10 tickets',       'school-groups', 'login', 'price',  2500,
+                             NULL, 40,   10,   NULL),
+          ('launch-ten-off', 'Jazz launch: 10.00 off while 50.00 lasts', 'launch-list',  'code',  'amount', 1000,
+                             4,    NULL, NULL, 5000);
+
         -- Where offers apply (no rows: every event) --------------------------------------------------
         INSERT INTO offer_events (offer_id, event_id) VALUES
           ('seat-unlock',         'gala'),
@@ -223,7 +252,9 @@ public enum DemoCatalog {
           ('student-promo',       'jazz-night'),
           ('welcome-back',        'gala'),
           ('jazz-early-bird',     'jazz-night'),
-          ('sponsor-seats',       'gala');
+          ('sponsor-seats',       'gala'),
+          ('group-rate',          'gala'),
+          ('launch-ten-off',      'jazz-night');
           -- club-monthly and thank-you-ticket: every event.
 
         -- Which ticket types (no rows: every ticket type of the event, exclusive ones too) -----------
@@ -245,7 +276,9 @@ public enum DemoCatalog {
           ('thank-you-ticket',    'gala-standing'),
           ('thank-you-ticket',    'jazz-standard'),
           ('jazz-early-bird',     'jazz-standard'),
-          ('sponsor-seats',       'gala-seated');
+          ('sponsor-seats',       'gala-seated'),
+          ('group-rate',          'gala-standing'),
+          ('launch-ten-off',      'jazz-standard');
 
         """#
 

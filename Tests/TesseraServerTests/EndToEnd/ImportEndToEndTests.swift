@@ -36,8 +36,8 @@ struct ImportEndToEndTests {
         // Not yet: the server serves what it loaded.
         #expect(try client.request("EVAL event=gala code=VIP900").last == "OK offers=0")
         let reload = try Client(port: server.port).request(.reload)
-        #expect(reload.isOK && reload.lines.count == 1 && reload.lines[0].hasPrefix("OK offers=12 members=29 "))
-        #expect(try reload.decode(ReloadResult.self).offers == 12)
+        #expect(reload.isOK && reload.lines.count == 1 && reload.lines[0].hasPrefix("OK offers=14 members=34 "))
+        #expect(try reload.decode(ReloadResult.self).offers == 14)
 
         #expect(
             try client.request("EVAL event=gala code=vip900") == [

@@ -14,8 +14,6 @@ import enum TesseraProtocol.PercentCoding
 struct MoneyBudgetEndToEndTests {
     static func sponsorSQL(halfBudget: String = "10000") -> String {
         """
-        ALTER TABLE offers ADD COLUMN min_order INTEGER;
-        ALTER TABLE offers ADD COLUMN budget INTEGER;
         INSERT INTO audiences (id, name) VALUES ('sponsored', 'Sponsored');
         INSERT INTO members (id, audience_id, code, quantity) VALUES (50030, 'sponsored', 'SPONSOR', 100);
         INSERT INTO offers (id, name, audience_id, unlock, discount, value, per_order, min_order, budget)
@@ -165,7 +163,6 @@ struct MoneyBudgetEndToEndTests {
     }
 
     static let lastOfBudgetSQL = """
-        ALTER TABLE offers ADD COLUMN budget INTEGER;
         INSERT INTO audiences (id, name) VALUES ('last-budget', 'Last of a budget');
         INSERT INTO members (id, audience_id, code, quantity) VALUES (50031, 'last-budget', 'LASTB', 100);
         INSERT INTO offers (id, name, audience_id, unlock, discount, value, budget)

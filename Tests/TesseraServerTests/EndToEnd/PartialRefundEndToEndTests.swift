@@ -121,24 +121,24 @@ struct PartialRefundEndToEndTests {
         defer { server.stop() }
         let c = try server.client()
         _ = try c.request("CLOCK set=2026-11-23T12:00:00Z")
-        _ = try c.request("HOLD id=g event=gala code=GROUP item=group-rate:gala-seated:5 ttl=60")
+        _ = try c.request("HOLD id=g event=gala code=GROUP item=team-rate:gala-seated:5 ttl=60")
         // bad_request: refund without item, item without refund, a malformed item; before unknown_hold.
         #expect(try c.request("RELEASE id=nope refund=r").first?.hasPrefix("ERR bad_request ") == true)
-        #expect(try c.request("RELEASE id=nope item=group-rate:gala-seated:1").first?.hasPrefix("ERR bad_request ") == true)
-        #expect(try c.request("RELEASE id=nope item=group-rate:gala-seated:0 refund=r").first?.hasPrefix("ERR bad_request ") == true)
-        #expect(try c.request("RELEASE id=nope item=group-rate:gala-seated:1 refund=r") == ["ERR unknown_hold id=nope"])
+        #expect(try c.request("RELEASE id=nope item=team-rate:gala-seated:1").first?.hasPrefix("ERR bad_request ") == true)
+        #expect(try c.request("RELEASE id=nope item=team-rate:gala-seated:0 refund=r").first?.hasPrefix("ERR bad_request ") == true)
+        #expect(try c.request("RELEASE id=nope item=team-rate:gala-seated:1 refund=r") == ["ERR unknown_hold id=nope"])
         // not_in_hold: the items of a pair summed; `*` names no offer; before below_minimum.
-        #expect(try c.request("RELEASE id=g item=group-rate:gala-seated:3 item=group-rate:gala-seated:3 refund=r")
-            == ["ERR not_in_hold offer=group-rate ticket=gala-seated held=5"])
+        #expect(try c.request("RELEASE id=g item=team-rate:gala-seated:3 item=team-rate:gala-seated:3 refund=r")
+            == ["ERR not_in_hold offer=team-rate ticket=gala-seated held=5"])
         #expect(try c.request("RELEASE id=g item=*:gala-seated:1 refund=r") == ["ERR not_in_hold offer=* ticket=gala-seated held=0"])
-        #expect(try c.request("RELEASE id=g item=group-rate:gala-standing:1 refund=r")
-            == ["ERR not_in_hold offer=group-rate ticket=gala-standing held=0"])
+        #expect(try c.request("RELEASE id=g item=team-rate:gala-standing:1 refund=r")
+            == ["ERR not_in_hold offer=team-rate ticket=gala-standing held=0"])
         // below_minimum: keep at least 4 or give back all 5.
-        #expect(try c.request("RELEASE id=g item=group-rate:gala-seated:2 refund=r") == ["ERR below_minimum offer=group-rate min=4"])
-        #expect(try c.request("RELEASE id=g item=group-rate:gala-seated:1 refund=r").last == "OK id=g state=held")
+        #expect(try c.request("RELEASE id=g item=team-rate:gala-seated:2 refund=r") == ["ERR below_minimum offer=team-rate min=4"])
+        #expect(try c.request("RELEASE id=g item=team-rate:gala-seated:1 refund=r").last == "OK id=g state=held")
         // expired: a held hold past its expiry, before not_in_hold.
         _ = try c.request("CLOCK set=2026-11-23T12:01:00Z")
-        #expect(try c.request("RELEASE id=g item=group-rate:gala-seated:9 refund=r2") == ["ERR expired id=g"])
+        #expect(try c.request("RELEASE id=g item=team-rate:gala-seated:9 refund=r2") == ["ERR expired id=g"])
         let stats = try c.request("STATS")
         #expect(stats.contains("STAT name=errors_not_in_hold value=3"))
         #expect(stats.contains("STAT name=errors_below_minimum value=1"))
@@ -152,16 +152,16 @@ struct PartialRefundEndToEndTests {
         var options = Client.Options(port: server.port)
         options.readTimeout = .seconds(20)
         let client = try Client(options)
-        let items = [Request.Item(offer: "group-rate", ticket: "gala-seated", quantity: 6)]
+        let items = [Request.Item(offer: "team-rate", ticket: "gala-seated", quantity: 6)]
         _ = try client.hold(id: "g", event: "gala", codes: ["GROUP"], items: items)
         let status = try client.release(
-            id: "g", items: [Request.Item(offer: "group-rate", ticket: "gala-seated", quantity: 2)], refund: "r1")
+            id: "g", items: [Request.Item(offer: "team-rate", ticket: "gala-seated", quantity: 2)], refund: "r1")
         #expect(status.state == .held)
-        #expect(status.released.map(\.offer) == ["group-rate"] && status.released.map(\.quantity) == [2])
+        #expect(status.released.map(\.offer) == ["team-rate"] && status.released.map(\.quantity) == [2])
         #expect(status.released.first?.remaining == .count(6))
         do {
             _ = try client.release(
-                id: "g", items: [Request.Item(offer: "group-rate", ticket: "gala-seated", quantity: 9)], refund: "r2")
+                id: "g", items: [Request.Item(offer: "team-rate", ticket: "gala-seated", quantity: 9)], refund: "r2")
             Issue.record("a refund of more than the hold has was accepted")
         } catch {
             guard case .server(let refusal) = error else { throw error }
@@ -177,10 +177,10 @@ struct PartialRefundEndToEndTests {
         let arguments = ["--catalog", catalog, "--ledger", directory.appendingPathComponent("l.ledger").path]
         let first = try TesseraProcess.start(arguments: arguments)
         let c = try TestClient(port: first.port)
-        _ = try c.request("HOLD id=g event=gala code=GROUP item=group-rate:gala-seated:6 ttl=3600")
-        let refund = "RELEASE id=g item=group-rate:gala-seated:2 refund=r1"
+        _ = try c.request("HOLD id=g event=gala code=GROUP item=team-rate:gala-seated:6 ttl=3600")
+        let refund = "RELEASE id=g item=team-rate:gala-seated:2 refund=r1"
         let answer = try c.request(refund)
-        #expect(answer == ["RELEASED offer=group-rate qty=2 remaining=6", "OK id=g state=held"])
+        #expect(answer == ["RELEASED offer=team-rate qty=2 remaining=6", "OK id=g state=held"])
         first.kill(SIGKILL)
 
         let second = try TesseraProcess.start(arguments: arguments)
@@ -188,8 +188,8 @@ struct PartialRefundEndToEndTests {
         let after = try TestClient(port: second.port)
         #expect(try after.request(refund) == answer)
         #expect(try after.request("EVAL event=gala code=GROUP").first?.contains(" remaining=6 ") == true)
-        #expect(try after.request("RELEASE id=g item=group-rate:gala-seated:1 refund=r2")
-            == ["ERR below_minimum offer=group-rate min=4"])
+        #expect(try after.request("RELEASE id=g item=team-rate:gala-seated:1 refund=r2")
+            == ["ERR below_minimum offer=team-rate min=4"])
         #expect(try after.request("COMMIT id=g") == ["OK id=g state=committed"])
         #expect(try after.request("EVAL event=gala code=GROUP").first?.contains(" remaining=6 ") == true)
     }

@@ -44,9 +44,9 @@ extension Admin {
             let all = try fixture.editor().audiences()
             #expect(
                 all.map(\.id) == [
-                    "club", "external-promoters", "gala-2025-guests", "influencers", "internal-promoters", "newsletter",
-                    "partners",
-                    "section2-sheet", "sponsors-2024", "students", "thank-you", "vip-codes",
+                    "club", "external-promoters", "gala-2025-guests", "influencers", "internal-promoters", "launch-list",
+                    "newsletter", "partners", "school-groups", "section2-sheet", "sponsors-2024", "students", "thank-you",
+                    "vip-codes",
                 ])
             let guests = try #require(all.first { $0.id == "gala-2025-guests" })
             #expect(guests.memberCount == 0 && guests.attendeeCount == 4 && guests.sourceEventID == "gala-2025")

@@ -24,7 +24,7 @@ extension Admin {
             defer { dir.remove() }
             let path = dir.file("demo.db")
             try CatalogEditor.create(path: path, demo: true)
-            #expect(try CatalogEditor(path: path).audiences().count == 12)
+            #expect(try CatalogEditor(path: path).audiences().count == 14)
         }
 
         @Test func initRefusesAnExistingFileOfAnyKind() throws {
@@ -82,7 +82,7 @@ extension Admin {
                     throw AdminError("boom")
                 }
             }
-            #expect(try fixture.integer("SELECT count(*) FROM members") == 24)
+            #expect(try fixture.integer("SELECT count(*) FROM members") == 29)
         }
 
         @Test func aCatalogLockedByAnotherWriterIsReportedBusy() throws {

@@ -23,6 +23,7 @@ extension Admin {
                     CLUB-1002,,cust-david,,,,,2026-12-01,2027-12-01\r
                     CLUB-1003,,cust-eva,,,,,2025-10-01,2026-10-01\r
                     CLUB-1004,marta@example.com,,4,,,,2026-11-01,2027-11-01\r
+                    CLUB-1005,hanna@example.com,,,,,,2026-06-01,2027-06-01\r
 
                     """)
         }

@@ -136,7 +136,7 @@ extension Admin {
                     == MemberValues(
                         email: "MARTA@example.com", code: "CLUB-1004", quantity: 6, location: "Box 3",
                         validFrom: "2026-11-01", validUntil: "2027-11-01"))
-            #expect(club.map(\.id) == [60, 61, 62, 63, 96])
+            #expect(club.map(\.id) == [60, 61, 62, 63, 64, 96])
             _ = try fixture.load()
         }
 
