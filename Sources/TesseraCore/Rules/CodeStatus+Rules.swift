@@ -8,11 +8,16 @@ extension Catalog {
         guard let code else { return .unknown }
 
         // ok / used_up: the code takes part in a granted offer, usable or not (SPEC §7 Usable).
-        var takesPart = false
-        for answer in answers where codeTakesPart(code, in: answer.grant) {
-            if answer.isUsable { return .ok }
-            takesPart = true
+        // By index through a buffer: copying an answer out retains each of its arrays.
+        let takesPart: Bool? = answers.withUnsafeBufferPointer { answers in
+            var takesPart = false
+            for i in answers.indices where codeTakesPart(code, in: answers[i].grant) {
+                if answers[i].isUsable { return nil }
+                takesPart = true
+            }
+            return takesPart
         }
+        guard let takesPart else { return .ok }
         if takesPart { return .usedUp }
 
         // Offers this code could be part of: those of audiences with a member

@@ -63,19 +63,20 @@ extension Catalog {
                 else { return }
                 let allowance = allowance(of: grant, event: event, at: now, usage: usage)
                 let tickets = ticketTypes(ofOffer: o, atEvent: event)
-                var answer = Evaluation.OfferAnswer(
-                    grant: grant, allowance: allowance, tickets: tickets, seats: seats(unlockedBy: grant, at: event))
-                if allowance.budgetLeft != nil {
-                    answer.ticketMax = tickets.map { maxUnits(offer: o, ticket: $0, allowance: allowance) }
-                }
+                // SPEC §7 Money budget: per ticket, only for an offer with a budget.
+                let ticketMax: [Int?]? = allowance.budgetLeft == nil
+                    ? nil : tickets.map { maxUnits(offer: o, ticket: $0, allowance: allowance) }
                 if allowance.isUsable {
-                    for k in 0..<tickets.count where answer.canSell(k) {
+                    for k in 0..<tickets.count where ticketMax?[k] != 0 {
                         let bit: UInt64 = 1 << UInt64(tickets[k].position & 63)
                         if seen & bit != 0 { maybeShared = true }
                         seen |= bit
                     }
                 }
-                answers.append(answer)
+                // Built once, in place: a copy of an answer retains each of its arrays.
+                answers.append(Evaluation.OfferAnswer(
+                    grant: grant, allowance: allowance, tickets: tickets, seats: seats(unlockedBy: grant, at: event),
+                    ticketMax: ticketMax))
             }
         }
         answers.sort { $0.grant.offer < $1.grant.offer }
