@@ -17,8 +17,9 @@ public struct Evaluation: Sendable, Equatable {
     public var offers: [OfferAnswer]
     /// One per presented code, in request order.
     public var codes: [CodeStatus]
-    /// The TICKET lines that carry `best=1` (SPEC §7 Best price). nil when no two
-    /// usable offers of the answer can sell one ticket type (the usual case: then
+    /// The TICKET lines that carry `best=1` (SPEC §7 Best price), in answer order and,
+    /// within an answer, ticket order, so the reply is written with one cursor. nil when
+    /// no two usable offers of the answer can sell one ticket type (the usual case: then
     /// there is no array to allocate, retain or release).
     public var best: [BestPrice]? = nil
 
@@ -27,6 +28,8 @@ public struct Evaluation: Sendable, Equatable {
     /// lowest (ties: the first in offer id order).
     public struct BestPrice: Sendable, Equatable {
         public var answer: Int
+        /// The ticket's place in `offers[answer].tickets`.
+        public var position: Int
         public var ticket: TicketType.Index
     }
 
@@ -55,7 +58,7 @@ extension Catalog {
         // SPEC §7 Best price: one bit per usable offer's ticket index (mod 64) tells,
         // while the answers are made, whether any ticket type may be listed twice.
         var seen: UInt64 = 0
-        var maybeShared = false
+        var shared: UInt64 = 0
         forEachAudienceGroup(matches) { a, group in
             guard audiences[a].active else { return }
             forEachOffer(ofAudience: a, mayApplyAt: event) { o in
@@ -69,7 +72,7 @@ extension Catalog {
                 if allowance.isUsable {
                     for k in 0..<tickets.count where ticketMax?[k] != 0 {
                         let bit: UInt64 = 1 << UInt64(tickets[k].position & 63)
-                        if seen & bit != 0 { maybeShared = true }
+                        shared |= seen & bit
                         seen |= bit
                     }
                 }
@@ -86,34 +89,45 @@ extension Catalog {
             statuses.append(status(
                 ofCode: code, event: event, shopper: shopper, matches: matches, answers: answers, at: now))
         }
-        return Evaluation(offers: answers, codes: statuses, best: maybeShared ? bestPrices(answers) : nil)
+        return Evaluation(offers: answers, codes: statuses, best: shared != 0 ? bestPrices(answers, shared: shared) : nil)
     }
 
     /// SPEC §7 Best price: for each ticket type that two or more answers can sell
     /// now (usable for that ticket type: a budget may cover one ticket type and not a
     /// dearer one), the cheapest of them (the first in offer id order on a tie;
-    /// `answers` are in offer id order). Read through a buffer and by index, so no
-    /// answer is copied (each copy retains its arrays).
-    func bestPrices(_ answers: [Evaluation.OfferAnswer]) -> [Evaluation.BestPrice] {
-        answers.withUnsafeBufferPointer { answers in
+    /// `answers` are in offer id order). Only ticket types whose bit (position mod 64)
+    /// is in `shared` can be listed twice; the others are skipped at once. Read through
+    /// a buffer and by index, so no answer is copied (each copy retains its arrays).
+    ///
+    /// Quadratic in the answers, which are few: a stack table keyed by ticket type was
+    /// tried and cost more (its setup and scan outweigh the handful of comparisons).
+    func bestPrices(_ answers: [Evaluation.OfferAnswer], shared: UInt64) -> [Evaluation.BestPrice] {
+        var found: [Evaluation.BestPrice] = answers.withUnsafeBufferPointer { answers in
             var found: [Evaluation.BestPrice] = []
             for i in answers.indices where answers[i].allowance.isUsable {
                 for k in 0..<answers[i].tickets.count where answers[i].canSell(k) {
                     let t = answers[i].tickets[k]
+                    guard shared & (1 << UInt64(t.position & 63)) != 0 else { continue }
                     // The first answer that can sell `t` decides it, once.
                     if answers[..<i].contains(where: { $0.canSell(ticket: t) }) { continue }
                     let base = ticketTypes[t].price
-                    var best = i, bestPrice = offers[answers[i].grant.offer].discount.apply(to: base), sellers = 1
-                    for j in (i + 1)..<answers.count where answers[j].canSell(ticket: t) {
+                    var best = (answer: i, position: k)
+                    var bestPrice = offers[answers[i].grant.offer].discount.apply(to: base), sellers = 1
+                    for j in (i + 1)..<answers.count {
+                        guard let kj = answers[j].tickets.firstIndex(of: t), answers[j].canSell(kj) else { continue }
                         sellers += 1
                         let price = offers[answers[j].grant.offer].discount.apply(to: base)
-                        if price < bestPrice { best = j; bestPrice = price }
+                        if price < bestPrice { best = (j, kj); bestPrice = price }
                     }
-                    if sellers > 1 { found.append(Evaluation.BestPrice(answer: best, ticket: t)) }
+                    if sellers > 1 {
+                        found.append(Evaluation.BestPrice(answer: best.answer, position: best.position, ticket: t))
+                    }
                 }
             }
             return found
         }
+        if found.count > 1 { found.sort { ($0.answer, $0.position) < ($1.answer, $1.position) } }
+        return found
     }
 
     /// Calls `body` once per audience with a matched member, with the range of

@@ -25,6 +25,9 @@ public enum EvalReply {
     public static func write(_ evaluation: Evaluation, codes: [String], snapshot: Snapshot, to out: inout ReplyWriter) {
         let catalog = snapshot.catalog, fragments = snapshot.fragments
         var index = 0  // of `answer`, for `best`
+        // SPEC §7 Best price: `best` is in answer and ticket order, so one cursor walks it.
+        let best = evaluation.best ?? []
+        var nextBest = 0
         for answer in evaluation.offers {
             defer { index += 1 }
             let o = answer.grant.offer
@@ -47,13 +50,15 @@ public enum EvalReply {
                 fragments.ticketPrefix.append(o, to: &out)
                 fragments.ticketID.append(t, to: &out)
                 out.appendInt(discount.apply(to: catalog.ticketTypes[t].price))
+                let isBest = nextBest < best.count && best[nextBest].answer == index && best[nextBest].position == k
+                if isBest { nextBest += 1 }
                 if let ticketMax {
                     // SPEC §7 Money budget: `max` after `base`, `best` last.
                     fragments.ticketBaseOpen.append(t, to: &out)
                     out.field("max", limit: ticketMax[k])
-                    if evaluation.isBest(answer: index, ticket: t) { out.field("best", 1) }
+                    if isBest { out.field("best", 1) }
                     out.endLine()
-                } else if !evaluation.isBest(answer: index, ticket: t) {
+                } else if !isBest {
                     fragments.ticketBase.append(t, to: &out)
                 } else {
                     fragments.ticketBaseBest.append(t, to: &out)
