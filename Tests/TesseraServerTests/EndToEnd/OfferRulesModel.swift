@@ -2,7 +2,7 @@
 /// best price) for `OfferRulesPropertyTests`: the holds a server has answered OK, each with
 /// its units in the order taken, and the counters EVAL, HOLD and RELEASE read, recomputed
 /// from those holds on every question. It predicts every answer of the property test, byte
-/// for byte, from the rules alone; nothing in it comes from the server's code.
+/// for byte, from the rules alone: it is written from SPEC.md, not from the server's code.
 ///
 /// The catalog it models (written by `OfferRulesCatalog`): one event `show`, three ticket
 /// types, one audience of three code members and three offers selling overlapping tickets.
@@ -92,6 +92,9 @@ enum DiscountKind: Equatable {
 struct OfferSettings {
     let id: String
     let name: String
+    /// A disabled offer grants nothing (§3 Eligibility): not in EVAL, not_eligible in HOLD,
+    /// skipped by `*` items; its holds still count and can be given back.
+    var enabled = true
     var discount: DiscountKind
     var perMember: Int?
     let perOrder: Int?
@@ -160,7 +163,6 @@ struct ModelHold {
 // MARK: - The model
 
 struct OfferRulesModel {
-    static let event = "show"
     static let tickets = [
         TicketKind(id: "circle", price: 5000), TicketKind(id: "gallery", price: 3000),
         TicketKind(id: "stalls", price: 8000),
@@ -287,7 +289,7 @@ struct OfferRulesModel {
         let member = Self.members.first { $0.code == code }!.id
         var lines: [String] = []
         var anyUsable = false
-        for offer in offers {
+        for offer in offers where offer.enabled {
             let remaining = remaining(offer, members: [member])
             var line = "OFFER id=\(offer.id) name=\(offer.name) via=code remaining=\(text(remaining))"
             line += " max_order=\(text(maxOrder(offer, members: [member])))"
@@ -307,14 +309,16 @@ struct OfferRulesModel {
         }
         // §4 CODE: ok if it takes part in a granted offer that is usable (§7), else used_up.
         lines.append("CODE value=\(code) status=\(anyUsable ? "ok" : "used_up")")
-        lines.append("OK offers=\(offers.count)")
+        lines.append("OK offers=\(offers.count { $0.enabled })")
         return lines
     }
 
     /// §7 Best price: of two or more usable offers of a ticket, the lowest final price,
     /// ties in offer id order; nil for one or none.
     func best(for ticket: TicketKind, members: [Int]) -> String? {
-        let usable = offers.filter { $0.tickets.contains(ticket.id) && isUsable($0, ticket: ticket, members: members) }
+        let usable = offers.filter {
+            $0.enabled && $0.tickets.contains(ticket.id) && isUsable($0, ticket: ticket, members: members)
+        }
         guard usable.count >= 2 else { return nil }
         return usable.min { a, b in
             let (pa, pb) = (a.discount.finalPrice(ticket.price), b.discount.finalPrice(ticket.price))
@@ -344,10 +348,11 @@ struct OfferRulesModel {
             amounts[item.offer, default: 0] += item.quantity * offer(item.offer).unitAmount(Self.ticket(item.ticket))
         }
         // "per offer, in order of first appearance: not_eligible, below_minimum,
-        // per_order_exceeded, limit_reached, budget_exhausted" (every member is eligible here).
+        // per_order_exceeded, limit_reached, budget_exhausted".
         for id in order {
             let offer = offer(id)
             let quantity = units[id]!
+            if !offer.enabled { return .refused("ERR not_eligible offer=\(id)") }
             if let least = offer.minOrder, quantity < least { return .refused("ERR below_minimum offer=\(id) min=\(least)") }
             if let most = offer.perOrder, quantity > most { return .refused("ERR per_order_exceeded offer=\(id) max=\(most)") }
             if let left = remaining(offer, members: members), quantity > left {
@@ -365,7 +370,7 @@ struct OfferRulesModel {
         var picks: [Int: [(offer: String, units: Int)]] = [:]
         for (i, item) in items.enumerated() where item.offer == "*" {
             let ticket = Self.ticket(item.ticket)
-            let candidates = offers.filter { $0.tickets.contains(item.ticket) }.sorted { a, b in
+            let candidates = offers.filter { $0.enabled && $0.tickets.contains(item.ticket) }.sorted { a, b in
                 let (pa, pb) = (a.discount.finalPrice(ticket.price), b.discount.finalPrice(ticket.price))
                 return pa != pb ? pa < pb : a.id < b.id
             }
@@ -430,8 +435,11 @@ struct OfferRulesModel {
         return answer
     }
 
+    /// `remaining` after this hold or release: "what EVAL with the hold's identity and codes
+    /// at its event shows now, 0 when that EVAL does not grant the offer".
     private func heldLine(_ word: String, offer: OfferSettings, quantity: Int, members: [Int]) -> String {
-        var line = "\(word) offer=\(offer.id) qty=\(quantity) remaining=\(text(remaining(offer, members: members)))"
+        let remaining = offer.enabled ? text(remaining(offer, members: members)) : "0"
+        var line = "\(word) offer=\(offer.id) qty=\(quantity) remaining=\(remaining)"
         if let left = budgetLeft(offer) { line += " budget_left=\(left)" }
         return line
     }
