@@ -56,7 +56,8 @@ struct OfferRulesPropertyTests {
             "refund of a unit of an earlier month", "RELOAD", "restart", "HOLD two * OK",
             "HOLD ERR not_eligible", "refund of an offer switched off",
         ]
-        if Self.budgets { wanted += ["HOLD ERR budget_exhausted", "HOLD * budget"] }
+        wanted.append("total under what is in use")
+        if Self.budgets { wanted += ["HOLD ERR budget_exhausted", "HOLD * budget", "budget under what is in use"] }
         let missing = wanted.filter { seen.count[$0, default: 0] == 0 }
         #expect(missing.isEmpty, "never came up: \(missing); seen: \(seen.count.sorted { $0.key < $1.key })")
     }
@@ -176,6 +177,8 @@ final class PropertyRun {
     private var step = 0
     private var nextHold = 1
     private var nextRefund = 1
+    /// The hold and refund id of the last partial release answered OK.
+    private var lastRefund: (hold: String, refund: String)?
 
     /// After today's real date, so a restarted server (whose clock starts at real time
     /// until `CLOCK set`) never expires a hold the model thinks is alive.
@@ -351,6 +354,7 @@ final class PropertyRun {
         try expect(request, answers: answer)
         let kind = Self.kind(answer.last!)
         seen.note("RELEASE item \(kind)")
+        if kind == "OK" { lastRefund = (id, refund) }
         if kind == "OK" && earlierMonth { seen.note("refund of a unit of an earlier month") }
         if kind == "OK" && disabled { seen.note("refund of an offer switched off") }
     }
@@ -429,13 +433,24 @@ final class PropertyRun {
             }
         }
         try OfferRulesCatalog.update(catalog, offers: model.offers)
-        let settings = model.offers.map { "\($0.id): enabled=\($0.enabled) \($0.discount.wire) per_member=\($0.perMember.map(String.init) ?? "NULL") total=\($0.total.map(String.init) ?? "NULL") min_order=\($0.minOrder.map(String.init) ?? "NULL") budget=\($0.budget.map(String.init) ?? "NULL")" }
+        func sql(_ n: Int?) -> String { n.map(String.init) ?? "NULL" }
+        let settings = model.offers.map {
+            "\($0.id): enabled=\($0.enabled) \($0.discount.wire) per_member=\(sql($0.perMember)) total=\(sql($0.total))"
+                + " min_order=\(sql($0.minOrder)) budget=\(sql($0.budget))"
+        }
         transcript.append("[\(step)] (catalog now: \(settings.joined(separator: "; ")))")
         let answer = try send("RELOAD")
         if !(answer.count == 1 && answer[0].hasPrefix("OK offers=3 members=3 ms=")) {
             try fail("RELOAD answered \(answer)")
         }
         seen.note("RELOAD")
+        // Then EVAL must read budget_left=0 (§7: "never below 0").
+        if model.offers.contains(where: { offer in offer.budget.map { model.moneyInUse(offer.id) > $0 } ?? false }) {
+            seen.note("budget under what is in use")
+        }
+        if model.offers.contains(where: { offer in offer.total.map { model.usedTotal(offer.id) > $0 } ?? false }) {
+            seen.note("total under what is in use")
+        }
     }
 
     /// Stop the server and start another on the same catalog and ledger: nothing lost.
@@ -452,8 +467,7 @@ final class PropertyRun {
         }
         // The last hold and the last refund repeat byte for byte from the ledger.
         if let id = model.holdOrder.last { try expect(model.holds[id]!.request, answers: model.holds[id]!.answer) }
-        if let id = model.holdOrder.last(where: { !model.holds[$0]!.refunds.isEmpty }) {
-            let (refund, first) = model.holds[id]!.refunds.max { $0.key.count != $1.key.count ? $0.key.count < $1.key.count : $0.key < $1.key }!
+        if let (id, refund) = lastRefund, let first = model.holds[id]!.refunds[refund] {
             let request = "RELEASE id=\(id)" + first.items.map { " " + $0.wire }.joined() + " refund=\(refund)"
             try expect(request, answers: first.answer)
         }
