@@ -99,11 +99,14 @@ extension Catalog {
     /// is in `shared` can be listed twice; the others are skipped at once. Read through
     /// a buffer and by index, so no answer is copied (each copy retains its arrays).
     ///
-    /// Quadratic in the answers, which are few: a stack table keyed by ticket type was
-    /// tried and cost more (its setup and scan outweigh the handful of comparisons).
+    /// Quadratic in the answers, which are few: a stack table keyed by ticket type, and
+    /// the sellers gathered into one array of plain integers first, were both tried and
+    /// cost more (their setup outweighs the handful of comparisons).
     func bestPrices(_ answers: [Evaluation.OfferAnswer], shared: UInt64) -> [Evaluation.BestPrice] {
         var found: [Evaluation.BestPrice] = answers.withUnsafeBufferPointer { answers in
             var found: [Evaluation.BestPrice] = []
+            // One allocation: at most one mark per shared bit, bar collisions mod 64.
+            found.reserveCapacity(shared.nonzeroBitCount)
             for i in answers.indices where answers[i].allowance.isUsable {
                 for k in 0..<answers[i].tickets.count where answers[i].canSell(k) {
                     let t = answers[i].tickets[k]
