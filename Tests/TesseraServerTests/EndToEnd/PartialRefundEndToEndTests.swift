@@ -13,13 +13,18 @@ import TesseraStore
 struct PartialRefundEndToEndTests {
     static let catalogSQL = GroupMinimumEndToEndTests.groupSQL
 
-    @Test func aPartialReleaseGivesBackSomeUnitsWithOneReleasedLinePerOffer() throws {
-        let (directory, catalog) = try TestCatalog.makeFile(extraSQL: Self.catalogSQL)
-        defer { try? FileManager.default.removeItem(at: directory) }
+    /// A server on `sql` with the test clock at 2026-11-23T12:00:00Z; the caller removes `directory`.
+    static func serve(_ sql: String = catalogSQL) throws -> (server: RunningServer, directory: URL) {
+        let (directory, catalog) = try TestCatalog.makeFile(extraSQL: sql)
         let server = try RunningServer { $0.catalog = catalog; $0.testClock = true }
-        defer { server.stop() }
+        _ = try server.client().request("CLOCK set=2026-11-23T12:00:00Z")
+        return (server, directory)
+    }
+
+    @Test func aPartialReleaseGivesBackSomeUnitsWithOneReleasedLinePerOffer() throws {
+        let (server, directory) = try Self.serve()
+        defer { server.stop(); try? FileManager.default.removeItem(at: directory) }
         let c = try server.client()
-        _ = try c.request("CLOCK set=2026-11-23T12:00:00Z")
         _ = try c.request(
             "HOLD id=c1 event=gala customer=cust-anna item=club-monthly:gala-standing:3 item=crew-guest-list:gala-crew:2")
         // Offers in order of first appearance, qty summed, remaining as EVAL shows it now.
@@ -89,12 +94,9 @@ struct PartialRefundEndToEndTests {
     }
 
     @Test func aRefundIdAnswersItsFirstAnswerAndBindsItsItems() throws {
-        let (directory, catalog) = try TestCatalog.makeFile(extraSQL: Self.catalogSQL)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try RunningServer { $0.catalog = catalog; $0.testClock = true }
-        defer { server.stop() }
+        let (server, directory) = try Self.serve()
+        defer { server.stop(); try? FileManager.default.removeItem(at: directory) }
         let c = try server.client()
-        _ = try c.request("CLOCK set=2026-11-23T12:00:00Z")
         _ = try c.request("HOLD id=h event=gala customer=cust-anna item=club-monthly:gala-standing:3")
         let first = try c.request("RELEASE id=h item=club-monthly:gala-standing:1 refund=r1")
         #expect(first == ["RELEASED offer=club-monthly qty=1 remaining=8", "OK id=h state=held"])
@@ -115,12 +117,9 @@ struct PartialRefundEndToEndTests {
     }
 
     @Test func theChecksComeInTheContractsOrder() throws {
-        let (directory, catalog) = try TestCatalog.makeFile(extraSQL: Self.catalogSQL)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try RunningServer { $0.catalog = catalog; $0.testClock = true }
-        defer { server.stop() }
+        let (server, directory) = try Self.serve()
+        defer { server.stop(); try? FileManager.default.removeItem(at: directory) }
         let c = try server.client()
-        _ = try c.request("CLOCK set=2026-11-23T12:00:00Z")
         _ = try c.request("HOLD id=g event=gala code=GROUP item=team-rate:gala-seated:5 ttl=60")
         // bad_request: refund without item, item without refund, a malformed item; before unknown_hold.
         #expect(try c.request("RELEASE id=nope refund=r").first?.hasPrefix("ERR bad_request ") == true)
