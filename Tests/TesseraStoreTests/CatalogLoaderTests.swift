@@ -253,6 +253,7 @@ private func loadError(_ path: String) -> CatalogError? {
         #expect(error?.table == "")
         #expect(error?.problem.hasPrefix("cannot open catalog \(path): ") == true)
         #expect(error?.problem.contains("No such file or directory") == true)
+        #expect(error?.problem.hasSuffix("; create it with `tessera init --catalog \(path)` (--demo for the demo data)") == true)
         #expect(try dir.listing().isEmpty)
         #expect(loadError("") == .file("cannot open catalog: empty path"))
     }

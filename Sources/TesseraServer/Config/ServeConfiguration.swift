@@ -52,13 +52,23 @@ public struct ServeConfiguration: Sendable, Equatable {
     /// same row; errors name the flag as typed.
     public mutating func set(flag name: String, _ value: String?) throws(ConfigError) {
         guard let option = ServeOption.named(name.replacingOccurrences(of: "-", with: "_")) else {
-            throw ConfigError("unknown option --\(name)")
+            throw ConfigError("unknown option --\(name)" + (Self.likelyMeant[name].map { "; did you mean \($0)?" } ?? ""))
         }
         guard let value = value ?? (option.takesNoValue ? "true" : nil) else {
             throw ConfigError("--\(name) needs a value")
         }
         try option.apply(value, to: &self, label: "--\(name)")
     }
+}
+
+extension ServeConfiguration {
+    /// Options other servers have that a new user types first, and what Tessera calls them.
+    static let likelyMeant: [String: String] = [
+        "port": "--listen HOST:PORT (--listen 127.0.0.1:7878)", "host": "--listen HOST:PORT",
+        "bind": "--listen HOST:PORT", "address": "--listen HOST:PORT", "addr": "--listen HOST:PORT",
+        "db": "--catalog FILE", "database": "--catalog FILE", "file": "--catalog FILE",
+        "password": "--token T", "auth": "--token T",
+    ]
 }
 
 /// A configuration problem, worded for the operator (file and line included by the caller).

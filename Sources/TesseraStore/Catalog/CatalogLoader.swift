@@ -1,3 +1,4 @@
+import Glibc
 import TesseraCore
 
 /// Reads the catalog tables of SPEC §2 from SQLite into `CatalogRows`.
@@ -36,7 +37,10 @@ public enum CatalogLoader {
         do {
             db = try Database(path: path, mode: .readOnly, busyTimeout: busyTimeout)
         } catch {
-            throw .file("cannot open catalog \(path): \(error.reason)")
+            // A new user's first mistake: say how to make one.
+            let hint = access(path, F_OK) != 0 && errno == ENOENT
+                ? "; create it with `tessera init --catalog \(path)` (--demo for the demo data)" : ""
+            throw .file("cannot open catalog \(path): \(error.reason)\(hint)")
         }
         return try read(db, source: path)
     }
