@@ -86,13 +86,21 @@ public final class CSVReader {
             atEOF = true
         } else {
             do {
-                // The byte-order mark must be seen whole, however reads split the file.
+                // The byte-order mark and a workbook's signature must be seen whole, however
+                // reads split the file (and as far as the buffer holds them).
                 _ = try refill()
-                while end < 3 && !atEOF { try readMore() }
+                while end < 8 && end < buffer.count && !atEOF { try readMore() }
             } catch {
                 close(fd)
                 throw error
             }
+        }
+        // A workbook saved with a .csv name, or given as it is: say what to do, not "not UTF-8".
+        if hasPrefix([0x50, 0x4B, 0x03, 0x04]) || hasPrefix([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            if fd >= 0 { close(fd) }
+            throw AdminError(
+                "\(name) is an Excel workbook, not a CSV file: open it in Excel (or LibreOffice, Numbers), "
+                    + "choose File > Save As > \"CSV UTF-8 (Comma delimited)\", and import that file")
         }
         if hasPrefix([0xFF, 0xFE]) || hasPrefix([0xFE, 0xFF]) {
             throw AdminError("\(name) is UTF-16, not UTF-8 (save the sheet as \"CSV UTF-8\")")

@@ -33,26 +33,89 @@ public enum MemberField: String, CaseIterable, Sendable, Hashable {
     }
 
     /// Reads a header cell or a `--map` key: case, spaces, `_` and `-` do not matter,
-    /// so `Seat Label`, `seat_label`, `E-mail` and `Valid From` all work. The names
-    /// are those of the sheets operators already have (Billetto exports `Barcode`,
-    /// `Number of tickets`, `Seat Label`) plus the SQL column names.
+    /// so `Seat Label`, `seat_label`, `E-mail` and `Valid From` all work. The names are
+    /// those of the sheets operators already have (Billetto exports `Barcode`, `Number of
+    /// tickets`, `Seat Label`), the SQL column names, and the usual column names in the
+    /// languages Tessera's users work in (`headerNames`).
     public init?(header: String) {
         let key = String(
             header.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
         )
-        switch key {
-        case "code", "barcode", "accesscode", "promocode": self = .code
-        case "email", "emailaddress", "mail": self = .email
-        case "customer", "customerid", "customerno", "customernumber": self = .customer
-        case "quantity", "qty", "numberoftickets", "tickets": self = .quantity
-        case "category", "seatcategory": self = .category
-        case "seat", "seatlabel": self = .seat
-        case "location": self = .location
-        case "validfrom": self = .validFrom
-        case "validuntil", "validto": self = .validUntil
-        default: return nil
-        }
+        guard let field = Self.headerNames[key] else { return nil }
+        self = field
     }
+
+    /// Header names, as `init(header:)` reduces them (lower case, letters and digits only),
+    /// in English, Danish, Norwegian, Swedish, German, Portuguese, Spanish, French and
+    /// Russian. Accented and unaccented spellings both, as sheets have either.
+    static let headerNames: [String: MemberField] = {
+        let names: [MemberField: [String]] = [
+            .code: [
+                "code", "barcode", "accesscode", "promocode", "voucher", "vouchercode", "ticketcode",
+                "kode", "stregkode", "adgangskode", "rabatkode", "billetkode", "strekkode", "streckkod", "kod",
+                "zugangscode", "gutscheincode", "strichcode",
+                "código", "codigo", "códigodebarras", "codigodebarras", "códigodeacesso", "codigodeacesso",
+                "códigopromocional", "codigopromocional", "códigodeacceso", "codigodeacceso",
+                "codebarre", "codebarres", "codeàbarres", "codeaccès", "codeacces",
+                "код", "штрихкод", "коддоступа", "промокод", "кодбилета",
+            ],
+            .email: [
+                "email", "emailaddress", "mail", "emailadresse", "epost", "epostadresse", "epostadress", "mejl",
+                "emailadresse", "mailadresse",
+                "endereçodeemail", "enderecodeemail", "correioeletrónico", "correioeletrônico", "correioeletronico",
+                "correo", "correoelectrónico", "correoelectronico", "courriel", "adressemail", "adresseemail",
+                "почта", "электроннаяпочта", "емейл", "имейл", "адресэлектроннойпочты",
+            ],
+            .customer: [
+                "customer", "customerid", "customerno", "customernumber",
+                "kunde", "kundeid", "kundenummer", "kundenr", "kund", "kundnummer", "kundnr",
+                "cliente", "idcliente", "iddocliente", "númerodocliente", "numerodocliente", "iddelcliente",
+                "client", "idclient", "numéroclient", "numeroclient",
+                "клиент", "idклиента", "номерклиента", "покупатель", "idпокупателя",
+            ],
+            .quantity: [
+                "quantity", "qty", "numberoftickets", "tickets",
+                "antal", "antalbilletter", "billetter", "antall", "antallbilletter", "antalbiljetter", "biljetter",
+                "anzahl", "menge", "tickets",
+                "quantidade", "qtd", "qtde", "númerodebilhetes", "numerodebilhetes", "bilhetes", "ingressos",
+                "cantidad", "entradas", "quantité", "quantite", "billets",
+                "количество", "колво", "билеты", "количествобилетов",
+            ],
+            .category: [
+                "category", "seatcategory", "kategori", "pladskategori", "plasskategori", "platskategori",
+                "kategorie", "categoria", "categoriadelugar", "categoría", "catégorie", "categorie",
+                "категория", "категорияместа",
+            ],
+            .seat: [
+                "seat", "seatlabel", "plads", "sæde", "saede", "plass", "sete", "plats", "sittplats",
+                "sitzplatz", "platz", "lugar", "assento", "asiento", "siège", "siege", "place",
+                "место", "номерместа",
+            ],
+            .location: [
+                "location", "sted", "placering", "indgang", "inngang", "ingång", "ingang", "ort",
+                "eingang", "local", "localização", "localizacao", "entrada", "ubicación", "ubicacion",
+                "lieu", "entrée", "entree", "локация", "расположение", "вход",
+            ],
+            .validFrom: [
+                "validfrom", "gyldigfra", "giltigfrån", "giltigfran", "gültigab", "gultigab", "gueltigab",
+                "válidode", "validode", "válidoapartirde", "validoapartirde", "válidodesde", "validodesde",
+                "valabledu", "validedu", "действителенс", "датаначала",
+            ],
+            .validUntil: [
+                "validuntil", "validto", "gyldigtil", "giltigtill", "gültigbis", "gultigbis", "gueltigbis",
+                "válidoaté", "validoate", "válidohasta", "validohasta", "valableau", "valablejusquau",
+                "действителендо", "датаокончания",
+            ],
+        ]
+        var table: [String: MemberField] = [:]
+        for (field, keys) in names {
+            for key in keys {
+                precondition(table[key] == nil || table[key] == field, "header name '\(key)' names two fields")
+                table[key] = field
+            }
+        }
+        return table
+    }()
 
     /// Position in `allCases`.
     var position: Int {

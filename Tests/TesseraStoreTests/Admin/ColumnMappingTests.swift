@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TesseraStore
@@ -66,5 +67,48 @@ extension Admin {
                 try ColumnMapping.parse("quantity=1", header: nil)
             }
         }
+    }
+}
+
+/// The README's table of header names, in every language it lists: each name is recognised
+/// as its row's member column, so the table and the importer never drift apart.
+@Suite struct ReadmeHeaderNamesTests {
+    @Test func everyHeaderNameInTheReadmeIsRecognised() throws {
+        let readme = try String(contentsOfFile: PackageRoot.path + "/README.md", encoding: .utf8)
+        let start = try #require(readme.range(of: "| Member column | English |"))
+        var checked = 0
+        for line in readme[start.upperBound...].split(separator: "\n").dropFirst(2) {
+            guard line.hasPrefix("| `") else { break }
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let column = cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            let field = try #require(MemberField.allCases.first { $0.column == column }, "\(column)")
+            for names in cells.dropFirst() {
+                for name in names.split(separator: ",") {
+                    let header = name.trimmingCharacters(in: .whitespaces)
+                    #expect(MemberField(header: header) == field, "'\(header)' should name \(column)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 80)
+        #expect(MemberField(header: "Kode") == .code && MemberField(header: "Антал") == nil)
+        #expect(MemberField(header: "Código") == .code && MemberField(header: "Codigo") == .code)
+        #expect(MemberField(header: "Quantidade") == .quantity && MemberField(header: "Количество") == .quantity)
+        #expect(MemberField(header: "Name") == nil && MemberField(header: "Navn") == nil)
+    }
+
+    @Test func anExcelWorkbookIsRecognisedAndRefusedWithWhatToDo() throws {
+        for magic: [UInt8] in [[0x50, 0x4B, 0x03, 0x04, 0x14, 0, 6, 0], [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]] {
+            #expect(
+                throws: AdminError(
+                    "guests.csv is an Excel workbook, not a CSV file: open it in Excel (or LibreOffice, Numbers), "
+                        + "choose File > Save As > \"CSV UTF-8 (Comma delimited)\", and import that file")
+            ) { try CSVReader(bytes: magic + Array(repeating: 0, count: 100), name: "guests.csv") }
+        }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("sheet.csv")
+        FileManager.default.createFile(atPath: path, contents: Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 50)))
+        #expect(throws: AdminError.self) { try CSVReader(path: path) }
     }
 }
