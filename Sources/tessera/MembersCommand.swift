@@ -11,7 +11,7 @@ enum MembersCommand: TesseraCommand {
                tessera members remove       --audience NAME --catalog FILE (--code C | --email E | --customer ID | --id N)
                tessera members set-quantity --audience NAME --catalog FILE (--code C | --email E | --customer ID | --id N)
                                             --quantity N|none
-               tessera members search       TEXT --catalog FILE [--by code|email|customer] [--prefix]
+               tessera members search       TEXT --catalog FILE [--by code|email|customer] [--prefix | --part]
                                             [--audience NAME] [--limit N]
                tessera members export       --audience NAME --catalog FILE [--output FILE] [--separator ,|;|tab] [--bom]
 
@@ -22,7 +22,8 @@ enum MembersCommand: TesseraCommand {
         `remove` and `set-quantity` act on every member of the audience that matches; codes and
         e-mails match as the server matches them (trimmed, case-insensitive), customer ids
         exactly. `--quantity none` means the offer's per_member. `search` looks in codes, e-mails
-        and customer ids (or only --by one), whole values or, with --prefix, beginnings; it shows
+        and customer ids (or only --by one), whole values or, with --prefix, beginnings, or with
+        --part any part, case- and accent-insensitive (`sø` finds Søren and SOREN); it shows
         the first --limit (default 50) matches. `export` writes the audience as CSV (to standard
         output, or atomically to --output) that `tessera import` reads back unchanged; --bom
         helps Excel recognise UTF-8.
@@ -98,8 +99,9 @@ enum MembersCommand: TesseraCommand {
     }
 
     private static func search(_ arguments: [String]) throws -> Int32 {
-        let options = try OptionList(arguments, flags: ["prefix"], positionals: 1)
-        try options.check(known: common.union(["by", "prefix", "limit"]))
+        let options = try OptionList(arguments, flags: ["prefix", "part"], positionals: 1)
+        try options.check(known: common.union(["by", "prefix", "part", "limit"]))
+        if options.has("prefix") && options.has("part") { throw UsageError("--prefix and --part cannot be combined") }
         let text = try options.positional(0, "TEXT to search for")
         let field: MemberQuery.Field
         if let by = options.value("by") {
@@ -112,7 +114,8 @@ enum MembersCommand: TesseraCommand {
         }
         let limit = try options.integer("limit", in: 1...1_000_000) ?? 50
         let query = MemberQuery(
-            text: text, field: field, prefix: options.has("prefix"), audience: options.value("audience"))
+            text: text, field: field, prefix: options.has("prefix"), part: options.has("part"),
+            audience: options.value("audience"))
         let (members, total) = try openCatalog(options).searchMembers(query, limit: limit)
         var table = TextTable(header: [
             "ID", "AUDIENCE", "CODE", "EMAIL", "CUSTOMER", "QUANTITY", "CATEGORY", "SEAT", "LOCATION", "VALID FROM",

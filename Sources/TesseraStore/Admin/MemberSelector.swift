@@ -1,3 +1,4 @@
+import Foundation
 import TesseraCore
 
 /// Which members a `remove` or `set-quantity` means, compared as the server compares
@@ -44,18 +45,22 @@ public struct MemberQuery: Sendable, Equatable {
     public var text: String
     public var field: Field
     public var prefix: Bool
+    /// Any part of the value, case- and accent-insensitive (`Sø` finds `søren@…` and `SOREN`).
+    public var part: Bool
     /// nil: every audience.
     public var audience: String?
 
-    public init(text: String, field: Field = .any, prefix: Bool = false, audience: String? = nil) {
+    public init(text: String, field: Field = .any, prefix: Bool = false, part: Bool = false, audience: String? = nil) {
         self.text = text
         self.field = field
         self.prefix = prefix
+        self.part = part
         self.audience = audience
     }
 
     /// A matcher for stored members, with the query normalised once.
     func matcher() throws(AdminError) -> (StoredMember) -> Bool {
+        if part { return try partMatcher() }
         let key = Normalization.key(text)
         let raw = text
         let prefix = prefix
@@ -78,5 +83,51 @@ public struct MemberQuery: Sendable, Equatable {
                     || customerMatch($0.values.customerID)
             }
         }
+    }
+}
+
+extension MemberQuery {
+    /// `part`: the folded text anywhere in the folded code, e-mail or customer id.
+    private func partMatcher() throws(AdminError) -> (StoredMember) -> Bool {
+        let needle = SearchFolding.fold(text)
+        guard !needle.isEmpty else { throw AdminError("nothing to search for") }
+        let field = field
+        func found(_ stored: String?) -> Bool { stored.map { SearchFolding.fold($0).contains(needle) } ?? false }
+        return { member in
+            let v = member.values
+            switch field {
+            case .code: return found(v.code)
+            case .email: return found(v.email)
+            case .customer: return found(v.customerID)
+            case .any: return found(v.code) || found(v.email) || found(v.customerID)
+            }
+        }
+    }
+}
+
+/// How a search compares text a person typed with stored values: case, accents and
+/// surrounding space do not matter (`Sø`, `so` and `SØ` all find `Søren`). For people
+/// searching, never for matching at checkout (that is `Normalization`, exact by design).
+enum SearchFolding {
+    /// Letters that carry their accent in the letter itself, so decomposition leaves them.
+    private static let letters: [Character: String] = [
+        "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "ı": "i", "þ": "th", "ð": "d",
+    ]
+
+    static func fold(_ text: String) -> String {
+        let lower = text.trimmed.lowercased().decomposedStringWithCanonicalMapping
+        var out = ""
+        out.reserveCapacity(lower.utf8.count)
+        for character in lower {
+            if let plain = letters[character] {
+                out += plain
+                continue
+            }
+            for scalar in character.unicodeScalars where scalar.properties.generalCategory != .nonspacingMark {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        // Both sides fold alike, so letters that lose a mark (ё → е, й → и) still find each other.
+        return out
     }
 }

@@ -73,6 +73,27 @@ extension Admin {
             _ = try fixture.load()
         }
 
+        @Test func searchByPartIgnoresCaseAndAccents() throws {
+            let fixture = try AdminFixture(demo: true)
+            defer { fixture.remove() }
+            let editor = try fixture.editor()
+            let søren = try editor.addMember(to: "influencers", [.customer: "Søren Ærø", .email: "søren@eksempel.dk"])
+            let joão = try editor.addMember(to: "influencers", [.customer: "João Conceição", .code: "ÉTÉ-2027"])
+            func part(_ text: String, _ field: MemberQuery.Field = .any) throws -> [Int64] {
+                try editor.searchMembers(MemberQuery(text: text, field: field, part: true)).members.map(\.id)
+            }
+            #expect(try part("SOREN") == [søren])
+            #expect(try part("SØRE") == [søren])
+            #expect(try part("aero") == [søren])
+            #expect(try part("conceicao") == [joão])
+            #expect(try part("ete-20") == [joão])
+            #expect(try part("ete", .email) == [])
+            #expect(try part("EKSEMPEL", .email) == [søren])
+            #expect(try part("club-100", .code) == [60, 61, 62, 63, 64])
+            #expect(throws: AdminError("nothing to search for")) { try part("  ") }
+            #expect(SearchFolding.fold(" Ёлка ") == SearchFolding.fold("елка"))
+        }
+
         @Test func searchFindsCodesEmailsAndCustomersWholeOrByPrefix() throws {
             let fixture = try AdminFixture(demo: true)
             defer { fixture.remove() }
