@@ -100,3 +100,42 @@ import TesseraCore
         #expect(rows.events.contains { $0.id == "jazz-night" })
     }
 }
+
+/// The demo's windows are set around its story day; on the real clock its dates move by
+/// whole weeks so that today stands where the story day stands, and its table stays true.
+@Suite struct DemoCatalogDatesTests {
+    static let day: Int64 = 86_400
+    /// 2026-11-23T00:00:00Z.
+    static let storyMidnight: Int64 = 1_795_392_000
+
+    @Test func theStoryDayIsWhereTheDatesStandAsWritten() throws {
+        #expect(Instant(iso8601: DemoCatalog.storyDay + "T00:00:00Z")?.seconds == Self.storyMidnight)
+        #expect(Int64(DemoCatalog.storyDayNumber) * Self.day == Self.storyMidnight)
+        #expect(DemoCatalog.movedDays(at: Self.storyMidnight) == 0)
+        #expect(DemoCatalog.movedDays(at: Self.storyMidnight + 6 * Self.day + 86_399) == 0)
+        #expect(DemoCatalog.movedDays(at: Self.storyMidnight + 7 * Self.day) == 7)
+        #expect(DemoCatalog.movedDays(at: Self.storyMidnight + 400 * Self.day) == 399)
+        #expect(DemoCatalog.movedDays(at: Self.storyMidnight - 1) == -7)
+        #expect(DemoCatalog.movedDays(at: Self.storyMidnight - 7 * Self.day) == -7)
+    }
+
+    @Test func everyDateMovesByTheDaysKeepingItsFormAndOffset() throws {
+        func values(_ db: Database, _ sql: String) throws -> [String] {
+            let statement = try db.prepare(sql)
+            var found: [String] = []
+            while try statement.step() == .row { found.append(statement.isNull(at: 0) ? "-" : statement.text(at: 0)) }
+            return found
+        }
+        let fixed = try DemoCatalog.makeDatabase()
+        let moved = try DemoCatalog.makeDatabase(movingDatesBy: 14)
+        #expect(try values(fixed, "SELECT starts_at FROM events WHERE id = 'gala'") == ["2026-12-31T19:00:00+01:00"])
+        #expect(try values(moved, "SELECT starts_at FROM events WHERE id = 'gala'") == ["2027-01-14T19:00:00+01:00"])
+        #expect(try values(fixed, "SELECT valid_from FROM members WHERE code = 'CLUB-1002'") == ["2026-12-01"])
+        #expect(try values(moved, "SELECT valid_from FROM members WHERE code = 'CLUB-1002'") == ["2026-12-15"])
+        #expect(try values(moved, "SELECT valid_until FROM offers WHERE id = 'jazz-early-bird'") == ["2026-11-15"])
+        #expect(try values(moved, "SELECT valid_from FROM offers WHERE id = 'seat-unlock'") == ["-"])
+        // Every row still loads, with the same counts.
+        let catalog = try CatalogBuilder.build(CatalogLoader.loadRows(from: moved))
+        #expect(catalog.offers.count == 14 && catalog.memberCount == 33)
+    }
+}

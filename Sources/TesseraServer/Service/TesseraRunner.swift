@@ -15,7 +15,9 @@ public final class TesseraRunner: @unchecked Sendable {
     /// message an operator can act on.
     public init(configuration: ServeConfiguration) throws {
         self.configuration = configuration
-        let source: CatalogSource = configuration.catalog.map { .file($0) } ?? .demo
+        // The demo's story day is today on the real clock; the test clock keeps it as written.
+        let source: CatalogSource =
+            configuration.catalog.map { .file($0) } ?? (configuration.testClock ? .demo : .demoMovedToToday)
         let service = try TesseraService(source: source, options: Self.serviceOptions(configuration)) { catalog in
             try Ledger(path: configuration.ledgerPath) { catalog.unitAmount(offerID: $0, ticketID: $1) }
         }

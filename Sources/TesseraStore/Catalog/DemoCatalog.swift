@@ -282,10 +282,47 @@ public enum DemoCatalog {
 
         """#
 
-    /// A private in-memory database holding the demo catalog.
-    public static func makeDatabase() throws(SQLiteError) -> Database {
+    /// A private in-memory database holding the demo catalog, its dates moved by
+    /// `days` (`movedDays(at:)`; 0: as written).
+    public static func makeDatabase(movingDatesBy days: Int = 0) throws(SQLiteError) -> Database {
         let db = try Database(path: ":memory:", mode: .create)
         try db.execute(sql)
+        if days != 0 { try moveDates(in: db, by: days) }
         return db
+    }
+
+    /// The day the demo's story is told on: its windows are set around it, and the
+    /// README's session ran on it (with the test clock).
+    public static let storyDay = "2026-11-23"
+    /// `storyDay` in days since 1970-01-01.
+    static let storyDayNumber = 20_780
+
+    /// How far to move the demo's dates so that the day of `unixSeconds` stands where
+    /// `storyDay` stands in the story: whole weeks (weekdays and week periods stay as
+    /// they were), the largest number of them not past that day. So the demo's table,
+    /// "starts next week" and "has ended" included, stays true on any day.
+    public static func movedDays(at unixSeconds: Int64) -> Int {
+        let today = Int(unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400)
+        let days = today - storyDayNumber
+        let weeks = days >= 0 ? days / 7 : -((-days + 6) / 7)
+        return weeks * 7
+    }
+
+    /// Moves every date and time of the rows by `days`: `YYYY-MM-DD` as a date, longer
+    /// values keeping their time of day and UTC offset.
+    static func moveDates(in db: Database, by days: Int) throws(SQLiteError) {
+        let columns = [
+            ("events", "starts_at"), ("members", "valid_from"), ("members", "valid_until"),
+            ("offers", "valid_from"), ("offers", "valid_until"),
+        ]
+        for (table, column) in columns {
+            try db.execute(
+                """
+                UPDATE \(table) SET \(column) = CASE
+                  WHEN length(\(column)) = 10 THEN date(\(column), '\(days) days')
+                  ELSE strftime('%Y-%m-%dT%H:%M:%S', substr(\(column), 1, 19), '\(days) days') || substr(\(column), 20)
+                END WHERE \(column) IS NOT NULL
+                """)
+        }
     }
 }
