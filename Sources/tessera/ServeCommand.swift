@@ -12,7 +12,8 @@ enum ServeCommand: TesseraCommand {
         usage: tessera serve [--config FILE] [--OPTION VALUE …]
 
         Loads the catalog into memory and serves the line protocol.
-        Without --catalog it serves the built-in demo catalog (config/demo-catalog.sql).
+        Without --catalog it serves the built-in demo catalog (config/demo-catalog.sql), its
+        dates moved by whole weeks to today (with --test-clock, as written: 2026-11-23).
         SIGHUP reloads the catalog; SIGINT/SIGTERM answer what was accepted and exit 0.
 
           --config FILE
