@@ -12,7 +12,7 @@ protocol TesseraCommand: Sendable {
 /// Every command, in the order `tessera --help` lists them.
 let allCommands: [any TesseraCommand.Type] = [
     ServeCommand.self, InitCommand.self, CheckCommand.self, AudienceCommand.self, MembersCommand.self,
-    ImportCommand.self, CodesCommand.self, ReloadCommand.self, ClientCommand.self,
+    ImportCommand.self, CodesCommand.self, UsageCommand.self, ReloadCommand.self, ClientCommand.self,
 ]
 
 /// `--key value` and `--flag` options, in order, and up to `positionals` plain words

@@ -121,7 +121,7 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
     /// Whether a hold counts against limits (SPEC §3): a held hold until its
     /// expiry is reached, a commit until it is released. A held hold that has
     /// not reached its expiry has `expires` after the last reading.
-    private func counts(_ record: HoldRecord) -> Bool {
+    public func counts(_ record: HoldRecord) -> Bool {
         switch record.state {
         case .held: !expiryReached.contains(record.id)
         case .committed: true

@@ -5,12 +5,51 @@ extension Ledger {
     ///
     /// Holds come in write order, each with its takes and allocations in the order
     /// written and its state and order after every commit and release, its partial
-    /// releases replayed in order. One ordered scan per table, merged in one pass, on a connection of its own, so it
-    /// never touches the writer's and may run while the writer works.
+    /// releases replayed in order. One ordered scan per table, merged in one pass, on a
+    /// connection of its own, so it never touches the writer's and may run while the writer
+    /// works.
     public func loadHolds() throws(LedgerError) -> [HoldRecord] {
         let database = try LedgerSchema.open(path: path, options: options, create: false)
         do {
             // One read transaction: the scans see the same snapshot.
+            try database.execute("BEGIN")
+            defer { database.rollbackIfActive() }
+            return try HoldLoader(database: database, path: path).load()
+        } catch let error as LedgerError {
+            throw error
+        } catch let error as SQLiteError {
+            throw LedgerError(path: path, "cannot read the ledger: \(error.description)")
+        } catch {
+            throw LedgerError(path: path, "cannot read the ledger: \(error)")
+        }
+    }
+}
+
+/// Reads a ledger that a server may be writing, for reports (`tessera usage`): read-only,
+/// without the server's lock, one read transaction (WAL: a snapshot of what was committed,
+/// the writer never waits), and never an upgrade. A ledger of an older format is refused
+/// with what to do: the server upgrades it when it next starts.
+public enum LedgerReader {
+    public static func holds(path: String) throws(LedgerError) -> [HoldRecord] {
+        let database: Database
+        do {
+            database = try Database(path: path, mode: .readOnly, busyTimeout: 2_000)
+        } catch {
+            throw LedgerError(path: path, "cannot open the ledger: \(error.reason)")
+        }
+        do {
+            let application = Int32(truncatingIfNeeded: Int64(try database.pragma("application_id") ?? "0") ?? 0)
+            let version = Int(try database.pragma("user_version") ?? "0") ?? 0
+            guard application == LedgerSchema.applicationID else {
+                throw LedgerError(path: path, "not a Tessera ledger")
+            }
+            guard version == LedgerSchema.version else {
+                throw LedgerError(
+                    path: path,
+                    version < LedgerSchema.version
+                        ? "the ledger has schema version \(version); start the server once (it upgrades the ledger), then ask again"
+                        : "the ledger has schema version \(version), newer than this Tessera's \(LedgerSchema.version)")
+            }
             try database.execute("BEGIN")
             defer { database.rollbackIfActive() }
             return try HoldLoader(database: database, path: path).load()
