@@ -7,7 +7,7 @@ enum MembersCommand: TesseraCommand {
     static let help = """
         usage: tessera members add          --audience NAME --catalog FILE [--code C] [--email E] [--customer ID]
                                             [--quantity N] [--category C] [--seat S] [--location L]
-                                            [--valid-from TIME] [--valid-until TIME]
+                                            [--valid-from TIME] [--valid-until TIME] [--name NAME]
                tessera members remove       --audience NAME --catalog FILE (--code C | --email E | --customer ID | --id N)
                tessera members set-quantity --audience NAME --catalog FILE (--code C | --email E | --customer ID | --id N)
                                             --quantity N|none
@@ -23,7 +23,8 @@ enum MembersCommand: TesseraCommand {
         e-mails match as the server matches them (trimmed, case-insensitive), customer ids
         exactly. `--quantity none` means the offer's per_member. `search` looks in codes, e-mails
         and customer ids (or only --by one), whole values or, with --prefix, beginnings, or with
-        --part any part, case- and accent-insensitive (`sø` finds Søren and SOREN); it shows
+        --part any part of them or of the name, case- and accent-insensitive (`sø` finds Søren
+        and SOREN); a member's --name is for people searching, never matched at checkout; it shows
         the first --limit (default 50) matches. `export` writes the audience as CSV (to standard
         output, or atomically to --output) that `tessera import` reads back unchanged; --bom
         helps Excel recognise UTF-8.
@@ -52,7 +53,7 @@ enum MembersCommand: TesseraCommand {
     private static let fieldOptions: [(option: String, field: MemberField)] = [
         ("code", .code), ("email", .email), ("customer", .customer), ("quantity", .quantity),
         ("category", .category), ("seat", .seat), ("location", .location), ("valid-from", .validFrom),
-        ("valid-until", .validUntil),
+        ("valid-until", .validUntil), ("name", .name),
     ]
 
     private static func add(_ arguments: [String]) throws -> Int32 {
@@ -117,17 +118,19 @@ enum MembersCommand: TesseraCommand {
             text: text, field: field, prefix: options.has("prefix"), part: options.has("part"),
             audience: options.value("audience"))
         let (members, total) = try openCatalog(options).searchMembers(query, limit: limit)
+        // A NAME column only when someone found has a name: catalogs without names read as before.
+        let names = members.contains { $0.values.name != nil }
         var table = TextTable(header: [
             "ID", "AUDIENCE", "CODE", "EMAIL", "CUSTOMER", "QUANTITY", "CATEGORY", "SEAT", "LOCATION", "VALID FROM",
             "VALID UNTIL",
-        ])
+        ] + (names ? ["NAME"] : []))
         for member in members {
             let v = member.values
             table.add([
                 String(member.id), member.audienceID, shown(v.code), shown(v.email), shown(v.customerID),
                 v.quantity.map(String.init) ?? "per offer", shown(v.category), shown(v.seat), shown(v.location),
                 shown(v.validFrom), shown(v.validUntil),
-            ])
+            ] + (names ? [shown(v.name)] : []))
         }
         if total > 0 { table.lines.forEach { print($0) } }
         print(total == members.count ? "\(total) found" : "\(members.count) of \(total) found shown (--limit)")

@@ -16,10 +16,13 @@ extension CatalogEditor {
             let writer = CSVWriter(separator: separator)
             var out: [UInt8] = byteOrderMark ? [0xEF, 0xBB, 0xBF] : []
             out.reserveCapacity(1 << 16 + 4096)
-            writer.append(MemberField.allCases.map(\.header), to: &out)
+            // Name only when the catalog has the column: an export of a catalog without names
+            // reads as it always did.
+            let fields = try MemberNameColumn.exists(in: db) ? MemberField.allCases : MemberField.allCases.filter { $0 != .name }
+            writer.append(fields.map(\.header), to: &out)
             var count = 0
             try forEachMember(in: audience.id) { member in
-                writer.append(MemberField.allCases.map { member.values[$0] }, to: &out)
+                writer.append(fields.map { member.values[$0] }, to: &out)
                 count += 1
                 if out.count >= 1 << 16 {
                     try sink(out)

@@ -44,7 +44,8 @@ extension CatalogEditor {
         let identities = try MemberIdentities(
             reading: db, audienceID: audience.id, expectedRows: expected, sheetFields: Set(mapping.columns.keys))
         var validator = MemberRowValidator(audienceName: audience.name, identities: identities, updates: options.update)
-        let inserter = options.dryRun ? nil : try MemberInserter(db, audienceID: audience.id)
+        let inserter =
+            options.dryRun ? nil : try MemberInserter(db, audienceID: audience.id, names: mapping.columns[.name] != nil)
         let updater = options.dryRun || !options.update ? nil : try MemberUpdater(db, fields: Set(mapping.columns.keys))
         // Column of each field, by `MemberField.allCases` position: no hashing per row.
         let columns = MemberField.allCases.map { mapping.columns[$0] }

@@ -14,7 +14,7 @@ extension CatalogEditor {
             var validator = MemberRowValidator(audienceName: audience.name, identities: identities)
             switch validator.validate(line: 0, text) {
             case .success(let row):
-                return try MemberInserter(db, audienceID: audience.id).insert(row.values)
+                return try MemberInserter(db, audienceID: audience.id, names: row.values.name != nil).insert(row.values)
             case .failure(let rejection):
                 throw AdminError(rejection.reasons.joined(separator: "; "))
             }
@@ -80,9 +80,11 @@ extension CatalogEditor {
 
     /// Every member of one audience (or all) in id order, read with one statement.
     func forEachMember(in audienceID: String?, _ body: (StoredMember) throws -> Void) throws {
+        let withName = try MemberNameColumn.exists(in: db)
         let statement = try db.prepare(
             """
             SELECT id, audience_id, customer_id, email, code, quantity, category, seat, location, valid_from, valid_until
+                   \(withName ? ", name" : "")
             FROM members \(audienceID == nil ? "" : "WHERE audience_id = ?") ORDER BY id
             """)
         if let audienceID { try statement.bind(audienceID, at: 1) }
@@ -99,7 +101,8 @@ extension CatalogEditor {
                     id: statement.int64(at: 0), audienceID: statement.text(at: 1),
                     values: MemberValues(
                         customerID: text(2), email: text(3), code: text(4), quantity: quantity, category: text(6),
-                        seat: text(7), location: text(8), validFrom: text(9), validUntil: text(10))))
+                        seat: text(7), location: text(8), validFrom: text(9), validUntil: text(10),
+                        name: withName ? text(11) : nil)))
         }
     }
 

@@ -1,6 +1,8 @@
-/// The columns of a member a sheet can fill (SPEC §2 `members`, without the ids).
+/// The columns of a member a sheet can fill (SPEC §2 `members`, without the ids), and
+/// `name`: a person's name, a column Tessera adds to `members` the first time a sheet or
+/// command gives one. Names are for people searching; nothing ever matches on them.
 public enum MemberField: String, CaseIterable, Sendable, Hashable {
-    case code, email, customer, quantity, category, seat, location, validFrom, validUntil
+    case code, email, customer, quantity, category, seat, location, validFrom, validUntil, name
 
     /// The header `export` writes; `import` recognises it again.
     public var header: String {
@@ -14,6 +16,7 @@ public enum MemberField: String, CaseIterable, Sendable, Hashable {
         case .location: "Location"
         case .validFrom: "Valid from"
         case .validUntil: "Valid until"
+        case .name: "Name"
         }
     }
 
@@ -29,6 +32,7 @@ public enum MemberField: String, CaseIterable, Sendable, Hashable {
         case .location: "location"
         case .validFrom: "valid_from"
         case .validUntil: "valid_until"
+        case .name: "name"
         }
     }
 
@@ -101,6 +105,11 @@ public enum MemberField: String, CaseIterable, Sendable, Hashable {
                 "válidode", "validode", "válidoapartirde", "validoapartirde", "válidodesde", "validodesde",
                 "valabledu", "validedu", "действителенс", "датаначала",
             ],
+            .name: [
+                "name", "fullname", "customername", "guestname", "navn", "fuldtnavn", "fulltnavn", "namn",
+                "vollständigername", "nome", "nomecompleto", "nombre", "nombrecompleto", "nom", "nomcomplet",
+                "имя", "фио", "полноеимя", "имяифамилия",
+            ],
             .validUntil: [
                 "validuntil", "validto", "gyldigtil", "giltigtill", "gültigbis", "gultigbis", "gueltigbis",
                 "válidoaté", "validoate", "válidohasta", "validohasta", "valableau", "valablejusquau",
@@ -129,6 +138,7 @@ public enum MemberField: String, CaseIterable, Sendable, Hashable {
         case .location: 6
         case .validFrom: 7
         case .validUntil: 8
+        case .name: 9
         }
     }
 }

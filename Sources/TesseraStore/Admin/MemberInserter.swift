@@ -6,14 +6,18 @@
 final class MemberInserter {
     private let statement: Statement
     private var nextID: Int64
+    private let withName: Bool
 
-    /// Call inside the write transaction, so no other writer takes the same ids.
-    init(_ db: Database, audienceID: String) throws(SQLiteError) {
+    /// Call inside the write transaction, so no other writer takes the same ids. `names`:
+    /// the rows may carry a name, so `members.name` is added if missing.
+    init(_ db: Database, audienceID: String, names: Bool = false) throws(SQLiteError) {
+        if names { try MemberNameColumn.ensure(in: db) }
+        withName = try MemberNameColumn.exists(in: db)
         statement = try db.prepare(
             """
             INSERT INTO members (audience_id, customer_id, email, code, quantity, category, seat, location,
-                                 valid_from, valid_until, id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 valid_from, valid_until, id\(withName ? ", name" : ""))
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?\(withName ? ", ?" : ""))
             """)
         try statement.bind(audienceID, at: 1)
         nextID = try MemberIDs.next(db)
@@ -32,6 +36,7 @@ final class MemberInserter {
         try statement.bind(values.validFrom, at: 9)
         try statement.bind(values.validUntil, at: 10)
         try statement.bind(nextID, at: 11)
+        if withName { try statement.bind(values.name, at: 12) }
         try statement.run()
         nextID += 1
         return nextID - 1

@@ -39,7 +39,7 @@ public struct MemberRowValidator {
         var values = MemberValues(
             customerID: text(.customer), email: text(.email), code: text(.code), quantity: nil,
             category: text(.category), seat: text(.seat), location: text(.location),
-            validFrom: text(.validFrom), validUntil: text(.validUntil))
+            validFrom: text(.validFrom), validUntil: text(.validUntil), name: text(.name))
         var reasons: [String] = []
         if values.code == nil && values.email == nil && values.customerID == nil {
             reasons.append("needs a code, an e-mail or a customer id")

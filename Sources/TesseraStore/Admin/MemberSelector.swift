@@ -99,7 +99,7 @@ extension MemberQuery {
             case .code: return found(v.code)
             case .email: return found(v.email)
             case .customer: return found(v.customerID)
-            case .any: return found(v.code) || found(v.email) || found(v.customerID)
+            case .any: return found(v.code) || found(v.email) || found(v.customerID) || found(v.name)
             }
         }
     }

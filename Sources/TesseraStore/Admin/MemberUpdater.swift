@@ -11,6 +11,7 @@ final class MemberUpdater {
 
     /// `fields`: the sheet's columns, at least one (a sheet always has an identity column).
     init(_ db: Database, fields: Set<MemberField>) throws(SQLiteError) {
+        if fields.contains(.name) { try MemberNameColumn.ensure(in: db) }
         self.fields = MemberField.allCases.filter(fields.contains)
         statement = try db.prepare(
             "UPDATE members SET " + self.fields.map { "\($0.column) = ?" }.joined(separator: ", ") + " WHERE id = ?")

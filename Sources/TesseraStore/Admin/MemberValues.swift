@@ -11,11 +11,13 @@ public struct MemberValues: Sendable, Equatable {
     public var location: String?
     public var validFrom: String?
     public var validUntil: String?
+    /// A person's name, for people searching (`members.name`, which Tessera adds).
+    public var name: String?
 
     public init(
         customerID: String? = nil, email: String? = nil, code: String? = nil, quantity: Int? = nil,
         category: String? = nil, seat: String? = nil, location: String? = nil, validFrom: String? = nil,
-        validUntil: String? = nil
+        validUntil: String? = nil, name: String? = nil
     ) {
         self.customerID = customerID
         self.email = email
@@ -26,6 +28,7 @@ public struct MemberValues: Sendable, Equatable {
         self.location = location
         self.validFrom = validFrom
         self.validUntil = validUntil
+        self.name = name
     }
 
     /// The value of one field as text, as `export` writes it.
@@ -40,6 +43,7 @@ public struct MemberValues: Sendable, Equatable {
         case .location: location
         case .validFrom: validFrom
         case .validUntil: validUntil
+        case .name: name
         }
     }
 }

@@ -94,6 +94,26 @@ extension Admin {
             #expect(SearchFolding.fold(" Ёлка ") == SearchFolding.fold("елка"))
         }
 
+        @Test func aNameIsKeptForSearchingAndNeverMatchedOn() throws {
+            let fixture = try AdminFixture(demo: true)
+            defer { fixture.remove() }
+            let editor = try fixture.editor()
+            #expect(try fixture.integer("SELECT count(*) FROM pragma_table_info('members') WHERE name = 'name'") == 0)
+            let id = try editor.addMember(to: "vip-codes", [.code: "VIP900", .name: "Åsa Lindström"])
+            // The column appears with the first name; the server loads the catalog as before.
+            #expect(try fixture.integer("SELECT count(*) FROM pragma_table_info('members') WHERE name = 'name'") == 1)
+            _ = try fixture.load()
+            #expect(try editor.searchMembers(MemberQuery(text: "lindstrom", part: true)).members.map(\.id) == [id])
+            #expect(try editor.searchMembers(MemberQuery(text: "Åsa Lindström")).total == 0, "whole-value search never looks at names")
+            // The same name twice is two people: names play no part in one person, one member.
+            _ = try editor.addMember(to: "vip-codes", [.code: "VIP901", .name: "Åsa Lindström"])
+            var out: [UInt8] = []
+            try editor.exportMembers(of: "vip-codes") { out += $0 }
+            #expect(String(decoding: out, as: UTF8.self).hasPrefix(
+                "Code,Email,Customer,Quantity,Category,Seat,Location,Valid from,Valid until,Name\r\nVIP321,"))
+            #expect(String(decoding: out, as: UTF8.self).contains("VIP900,,,,,,,,,Åsa Lindström\r\n"))
+        }
+
         @Test func searchFindsCodesEmailsAndCustomersWholeOrByPrefix() throws {
             let fixture = try AdminFixture(demo: true)
             defer { fixture.remove() }
