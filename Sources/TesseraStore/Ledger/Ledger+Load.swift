@@ -9,19 +9,7 @@ extension Ledger {
     /// connection of its own, so it never touches the writer's and may run while the writer
     /// works.
     public func loadHolds() throws(LedgerError) -> [HoldRecord] {
-        let database = try LedgerSchema.open(path: path, options: options, create: false)
-        do {
-            // One read transaction: the scans see the same snapshot.
-            try database.execute("BEGIN")
-            defer { database.rollbackIfActive() }
-            return try HoldLoader(database: database, path: path).load()
-        } catch let error as LedgerError {
-            throw error
-        } catch let error as SQLiteError {
-            throw LedgerError(path: path, "cannot read the ledger: \(error.description)")
-        } catch {
-            throw LedgerError(path: path, "cannot read the ledger: \(error)")
-        }
+        try HoldLoader.read(try LedgerSchema.open(path: path, options: options, create: false), path: path)
     }
 }
 
@@ -37,7 +25,7 @@ public enum LedgerReader {
         } catch {
             throw LedgerError(path: path, "cannot open the ledger: \(error.reason)")
         }
-        do {
+        return try HoldLoader.read(database, path: path) {
             let application = Int32(truncatingIfNeeded: Int64(try database.pragma("application_id") ?? "0") ?? 0)
             let version = Int(try database.pragma("user_version") ?? "0") ?? 0
             guard application == LedgerSchema.applicationID else {
@@ -50,6 +38,16 @@ public enum LedgerReader {
                         ? "the ledger has schema version \(version); start the server once (it upgrades the ledger), then ask again"
                         : "the ledger has schema version \(version), newer than this Tessera's \(LedgerSchema.version)")
             }
+        }
+    }
+}
+
+extension HoldLoader {
+    /// Every hold of `database` in one read transaction (the scans see the same snapshot),
+    /// after `check`; any failure worded for the operator with the ledger's path.
+    static func read(_ database: Database, path: String, check: () throws -> Void = {}) throws(LedgerError) -> [HoldRecord] {
+        do {
+            try check()
             try database.execute("BEGIN")
             defer { database.rollbackIfActive() }
             return try HoldLoader(database: database, path: path).load()

@@ -7,16 +7,22 @@ import Testing
 /// Every ledger format Tessera has written keeps opening: each fixture (Fixtures/README.md
 /// says how it was made) is copied, opened and read back as it was written.
 @Suite struct LedgerFormatTests {
+    /// A copy of fixture `name` in a new temporary directory: tests change the file.
+    static func copy(_ name: String) throws -> (TemporaryDirectory, String) {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("ledger.db")
+        try FileManager.default.copyItem(atPath: fixture(name), toPath: path)
+        return (dir, path)
+    }
+
     static func fixture(_ name: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/\(name)").path
     }
 
     @Test func aVersion1LedgerOpensWithEveryHoldAsWritten() throws {
-        let dir = try TemporaryDirectory()
+        let (dir, path) = try Self.copy("ledger-v1.sqlite")
         defer { dir.remove() }
-        let path = dir.file("ledger.db")
-        try FileManager.default.copyItem(atPath: Self.fixture("ledger-v1.sqlite"), toPath: path)
 
         let ledger = try Ledger(path: path)
         let holds = try ledger.loadHolds()
@@ -47,10 +53,8 @@ import Testing
     }
 
     @Test func aVersion1LedgerIsUpgradedWithTheAmountsOfTheCatalogServedThen() throws {
-        let dir = try TemporaryDirectory()
+        let (dir, path) = try Self.copy("ledger-v1.sqlite")
         defer { dir.remove() }
-        let path = dir.file("ledger.db")
-        try FileManager.default.copyItem(atPath: Self.fixture("ledger-v1.sqlite"), toPath: path)
 
         let ledger = try Ledger(path: path, unitAmount: Self.demoAmount())
         let holds = try ledger.loadHolds()
@@ -71,10 +75,8 @@ import Testing
     }
 
     @Test func anUpgradeGivesZeroForWhatTheCatalogNoLongerHas() throws {
-        let dir = try TemporaryDirectory()
+        let (dir, path) = try Self.copy("ledger-v1.sqlite")
         defer { dir.remove() }
-        let path = dir.file("ledger.db")
-        try FileManager.default.copyItem(atPath: Self.fixture("ledger-v1.sqlite"), toPath: path)
         let demo = try Self.demoAmount()
         let ledger = try Ledger(path: path, unitAmount: { $0 == "club-monthly" ? 0 : demo($0, $1) })
         let holds = try ledger.loadHolds()
@@ -84,10 +86,8 @@ import Testing
     }
 
     @Test func aVersion2LedgerOpensWithEveryUnitAsWritten() throws {
-        let dir = try TemporaryDirectory()
+        let (dir, path) = try Self.copy("ledger-v2.sqlite")
         defer { dir.remove() }
-        let path = dir.file("ledger.db")
-        try FileManager.default.copyItem(atPath: Self.fixture("ledger-v2.sqlite"), toPath: path)
 
         let ledger = try Ledger(path: path, unitAmount: { _, _ in 7 })
         let holds = try ledger.loadHolds()
@@ -111,10 +111,8 @@ import Testing
     }
 
     @Test func aVersion2LedgerIsUpgradedToVersion3WithNoRefunds() throws {
-        let dir = try TemporaryDirectory()
+        let (dir, path) = try Self.copy("ledger-v2.sqlite")
         defer { dir.remove() }
-        let path = dir.file("ledger.db")
-        try FileManager.default.copyItem(atPath: Self.fixture("ledger-v2.sqlite"), toPath: path)
         let ledger = try Ledger(path: path, unitAmount: { _, _ in 7 })
         let holds = try ledger.loadHolds()
         ledger.close()
@@ -125,10 +123,8 @@ import Testing
     }
 
     @Test func aVersion3LedgerOpensWithItsPartialRefundsReplayed() throws {
-        let dir = try TemporaryDirectory()
+        let (dir, path) = try Self.copy("ledger-v3.sqlite")
         defer { dir.remove() }
-        let path = dir.file("ledger.db")
-        try FileManager.default.copyItem(atPath: Self.fixture("ledger-v3.sqlite"), toPath: path)
         let ledger = try Ledger(path: path, unitAmount: { _, _ in 7 })
         let holds = try ledger.loadHolds()
         ledger.close()
@@ -167,10 +163,8 @@ import Testing
     }
 
     @Test func aVersion1LedgerThatCannotBeWrittenIsRefusedUntouched() throws {
-        let dir = try TemporaryDirectory()
+        let (dir, path) = try Self.copy("ledger-v1.sqlite")
         defer { dir.remove() }
-        let path = dir.file("ledger.db")
-        try FileManager.default.copyItem(atPath: Self.fixture("ledger-v1.sqlite"), toPath: path)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
         // root writes a read-only file all the same: then the upgrade simply succeeds.
         guard getuid() != 0 else { return }
