@@ -99,9 +99,10 @@ extension Catalog {
     /// is in `shared` can be listed twice; the others are skipped at once. Read through
     /// a buffer and by index, so no answer is copied (each copy retains its arrays).
     ///
-    /// Quadratic in the answers, which are few: a stack table keyed by ticket type, and
-    /// the sellers gathered into one array of plain integers first, were both tried and
-    /// cost more (their setup outweighs the handful of comparisons).
+    /// Quadratic in the answers, which are few: a hash table keyed by ticket type, a short
+    /// list of sellers on the stack, and the sellers gathered into one array of plain
+    /// integers first were all tried and cost more (their setup outweighs the handful of
+    /// comparisons).
     func bestPrices(_ answers: [Evaluation.OfferAnswer], shared: UInt64) -> [Evaluation.BestPrice] {
         var found: [Evaluation.BestPrice] = answers.withUnsafeBufferPointer { answers in
             var found: [Evaluation.BestPrice] = []
