@@ -37,3 +37,10 @@ extension OptionList {
         return positionals[index]
     }
 }
+
+extension OptionList {
+    /// Every value of a repeatable option (`--event a --event b`), in order.
+    func values(_ name: String) -> [String] {
+        options.filter { $0.name == name }.compactMap(\.value)
+    }
+}

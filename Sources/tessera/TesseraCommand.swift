@@ -11,8 +11,9 @@ protocol TesseraCommand: Sendable {
 
 /// Every command, in the order `tessera --help` lists them.
 let allCommands: [any TesseraCommand.Type] = [
-    ServeCommand.self, InitCommand.self, CheckCommand.self, AudienceCommand.self, MembersCommand.self,
-    ImportCommand.self, CodesCommand.self, UsageCommand.self, ReloadCommand.self, ClientCommand.self,
+    ServeCommand.self, InitCommand.self, CheckCommand.self, EventCommand.self, TicketCommand.self, SeatCommand.self,
+    OfferCommand.self, AudienceCommand.self, MembersCommand.self, ImportCommand.self, CodesCommand.self,
+    UsageCommand.self, ReloadCommand.self, ClientCommand.self,
 ]
 
 /// `--key value` and `--flag` options, in order, and up to `positionals` plain words
