@@ -5,8 +5,8 @@ enum AudienceCommand: TesseraCommand {
     static let name = "audience"
     static let summary = "create, list, show, activate, deactivate, rename, delete audiences"
     static let help = """
-        usage: tessera audience list        --catalog FILE
-               tessera audience show        NAME --catalog FILE
+        usage: tessera audience list        --catalog FILE [--json]
+               tessera audience show        NAME --catalog FILE [--json]
                tessera audience create      NAME --catalog FILE [--id ID] [--description TEXT] [--inactive]
                                             [--source-event EVENT]
                tessera audience activate    NAME --catalog FILE
@@ -42,10 +42,15 @@ enum AudienceCommand: TesseraCommand {
     private static let catalogOptions: Set<String> = ["catalog", "config"]
 
     private static func list(_ arguments: [String]) throws -> Int32 {
-        let options = try OptionList(arguments, flags: [])
-        try options.check(known: catalogOptions)
+        let options = try OptionList(arguments, flags: ["json"])
+        try options.check(known: catalogOptions.union(["json"]))
+        let audiences = try openCatalog(options).audiences()
+        if options.has("json") {
+            print(JSONValue.array(audiences.map(json)).text)
+            return 0
+        }
         var table = TextTable(header: ["ID", "NAME", "ACTIVE", "MEMBERS", "OFFERS"])
-        for audience in try openCatalog(options).audiences() {
+        for audience in audiences {
             table.add([
                 audience.id, audience.name, audience.active ? "yes" : "no", members(audience),
                 audience.offers.isEmpty ? "-" : audience.offers.map(\.id).joined(separator: ","),
@@ -56,9 +61,13 @@ enum AudienceCommand: TesseraCommand {
     }
 
     private static func show(_ arguments: [String]) throws -> Int32 {
-        let options = try OptionList(arguments, flags: [], positionals: 1)
-        try options.check(known: catalogOptions)
+        let options = try OptionList(arguments, flags: ["json"], positionals: 1)
+        try options.check(known: catalogOptions.union(["json"]))
         let audience = try openCatalog(options).audience(try options.positional(0, "NAME"))
+        if options.has("json") {
+            print(json(audience).text)
+            return 0
+        }
         print("id           \(audience.id)")
         print("name         \(audience.name)")
         print("description  \(shown(audience.description))")
@@ -118,6 +127,22 @@ enum AudienceCommand: TesseraCommand {
         }
         print(text)
         return 0
+    }
+
+    static func json(_ audience: AudienceSummary) -> JSONValue {
+        .object([
+            ("id", .string(audience.id)), ("name", .string(audience.name)),
+            ("description", .optional(audience.description)), ("active", .bool(audience.active)),
+            ("source_event_id", .optional(audience.sourceEventID)), ("members", .integer(audience.memberCount)),
+            ("codes", .integer(audience.codeCount)), ("attendees", .integer(audience.attendeeCount)),
+            (
+                "offers",
+                .array(
+                    audience.offers.map {
+                        .object([("id", .string($0.id)), ("name", .string($0.name)), ("enabled", .bool($0.enabled))])
+                    })
+            ),
+        ])
     }
 
     private static func members(_ audience: AudienceSummary) -> String {

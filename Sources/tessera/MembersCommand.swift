@@ -12,7 +12,7 @@ enum MembersCommand: TesseraCommand {
                tessera members set-quantity --audience NAME --catalog FILE (--code C | --email E | --customer ID | --id N)
                                             --quantity N|none
                tessera members search       TEXT --catalog FILE [--by code|email|customer] [--prefix | --part]
-                                            [--audience NAME] [--limit N]
+                                            [--audience NAME] [--limit N] [--json]
                tessera members export       --audience NAME --catalog FILE [--output FILE] [--separator ,|;|tab] [--bom]
 
         `add` checks a member as `import` checks a row. One person is one member of an audience:
@@ -25,9 +25,9 @@ enum MembersCommand: TesseraCommand {
         and customer ids (or only --by one), whole values or, with --prefix, beginnings, or with
         --part any part of them or of the name, case- and accent-insensitive (`sø` finds Søren
         and SOREN); a member's --name is for people searching, never matched at checkout; it shows
-        the first --limit (default 50) matches. `export` writes the audience as CSV (to standard
-        output, or atomically to --output) that `tessera import` reads back unchanged; --bom
-        helps Excel recognise UTF-8.
+        the first --limit (default 50) matches, or with --json {"total":N,"members":[…]}.
+        `export` writes the audience as CSV (to standard output, or atomically to --output)
+        that `tessera import` reads back unchanged; --bom helps Excel recognise UTF-8.
 
         """
 
@@ -100,8 +100,8 @@ enum MembersCommand: TesseraCommand {
     }
 
     private static func search(_ arguments: [String]) throws -> Int32 {
-        let options = try OptionList(arguments, flags: ["prefix", "part"], positionals: 1)
-        try options.check(known: common.union(["by", "prefix", "part", "limit"]))
+        let options = try OptionList(arguments, flags: ["prefix", "part", "json"], positionals: 1)
+        try options.check(known: common.union(["by", "prefix", "part", "limit", "json"]))
         if options.has("prefix") && options.has("part") { throw UsageError("--prefix and --part cannot be combined") }
         let text = try options.positional(0, "TEXT to search for")
         let field: MemberQuery.Field
@@ -118,6 +118,10 @@ enum MembersCommand: TesseraCommand {
             text: text, field: field, prefix: options.has("prefix"), part: options.has("part"),
             audience: options.value("audience"))
         let (members, total) = try openCatalog(options).searchMembers(query, limit: limit)
+        if options.has("json") {
+            print(JSONValue.object([("total", .integer(total)), ("members", .array(members.map(json)))]).text)
+            return total > 0 ? 0 : 1
+        }
         // A NAME column only when someone found has a name: catalogs without names read as before.
         let names = members.contains { $0.values.name != nil }
         var table = TextTable(header: [
@@ -159,6 +163,17 @@ enum MembersCommand: TesseraCommand {
             try out.flush()
         }
         return 0
+    }
+
+    static func json(_ member: StoredMember) -> JSONValue {
+        let v = member.values
+        return .object([
+            ("id", .integer(Int(member.id))), ("audience_id", .string(member.audienceID)), ("name", .optional(v.name)),
+            ("code", .optional(v.code)),
+            ("email", .optional(v.email)), ("customer_id", .optional(v.customerID)), ("quantity", .optional(v.quantity)),
+            ("category", .optional(v.category)), ("seat", .optional(v.seat)), ("location", .optional(v.location)),
+            ("valid_from", .optional(v.validFrom)), ("valid_until", .optional(v.validUntil)),
+        ])
     }
 
     /// The one of --code, --email, --customer, --id given.

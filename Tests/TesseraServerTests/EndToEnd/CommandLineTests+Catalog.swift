@@ -180,3 +180,28 @@ extension CommandLineTests {
         }
     }
 }
+
+extension CommandLineTests {
+    @Test func audiencesAndMemberSearchAlsoSpeakJSON() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let catalog = directory.appendingPathComponent("demo.db").path
+        try tessera(["init", "--catalog", catalog, "--demo"])
+        let c = ["--catalog", catalog]
+        #expect(
+            try tessera(["audience", "show", "VIP codes", "--json"] + c).output
+                == #"{"id":"vip-codes","name":"VIP codes","description":"The hand-written VIP sheet: each code opens one named seat","active":true,"source_event_id":null,"members":2,"codes":2,"attendees":0,"offers":[{"id":"seat-unlock","name":"VIP seats","enabled":true}]}"#
+                + "\n")
+        let list = try tessera(["audience", "list", "--json"] + c).output
+        #expect(list.hasPrefix(#"[{"id":"club","name":"Tessera Club""#) && list.hasSuffix("}]\n"))
+        #expect(list.components(separatedBy: #""source_event_id""#).count == 15, "14 audiences")
+        let found = try tessera(["members", "search", "vip321", "--json"] + c)
+        #expect(found.status == 0)
+        #expect(
+            found.output
+                == #"{"total":1,"members":[{"id":1,"audience_id":"vip-codes","name":null,"code":"VIP321","email":null,"customer_id":null,"quantity":1,"category":null,"seat":"North-1","location":null,"valid_from":null,"valid_until":null}]}"#
+                + "\n")
+        let none = try tessera(["members", "search", "nobody", "--json"] + c)
+        #expect(none.status == 1 && none.output == #"{"total":0,"members":[]}"# + "\n")
+    }
+}
