@@ -14,12 +14,16 @@ struct CommandLineTests {
         var errors: String
     }
 
-    /// Runs `tessera arguments…` to completion (bounded), `environment` added to the test's.
+    /// Runs `tessera arguments…` to completion (bounded), `environment` added to the test's,
+    /// in `directory` when given.
     @discardableResult
-    func tessera(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
+    func tessera(
+        _ arguments: [String], input: String? = nil, environment: [String: String] = [:], directory: URL? = nil
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = TesseraProcess.executable
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         // Only what the test gives: a TESSERA_TOKEN of the shell running the tests stays out.
         process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "TESSERA_TOKEN" }
             .merging(environment) { $1 }
