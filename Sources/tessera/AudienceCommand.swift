@@ -46,7 +46,7 @@ enum AudienceCommand: TesseraCommand {
         try options.check(known: catalogOptions.union(["json"]))
         let audiences = try openCatalog(options).audiences()
         if options.has("json") {
-            print(JSONValue.array(audiences.map(json)).text)
+            print(JSONOutput.array(audiences.map(json)).text)
             return 0
         }
         var table = TextTable(header: ["ID", "NAME", "ACTIVE", "MEMBERS", "OFFERS"])
@@ -129,12 +129,12 @@ enum AudienceCommand: TesseraCommand {
         return 0
     }
 
-    static func json(_ audience: AudienceSummary) -> JSONValue {
+    static func json(_ audience: AudienceSummary) -> JSONOutput {
         .object([
             ("id", .string(audience.id)), ("name", .string(audience.name)),
             ("description", .optional(audience.description)), ("active", .bool(audience.active)),
-            ("source_event_id", .optional(audience.sourceEventID)), ("members", .integer(audience.memberCount)),
-            ("codes", .integer(audience.codeCount)), ("attendees", .integer(audience.attendeeCount)),
+            ("source_event_id", .optional(audience.sourceEventID)), ("members", .int(audience.memberCount)),
+            ("codes", .int(audience.codeCount)), ("attendees", .int(audience.attendeeCount)),
             (
                 "offers",
                 .array(

@@ -72,3 +72,8 @@ func subcommand(_ arguments: [String], _ verbs: [String]) throws -> (String, [St
     }
     return (verb, Array(arguments.dropFirst()))
 }
+
+extension JSONOutput {
+    /// A list of ids.
+    static func strings(_ texts: [String]) -> JSONOutput { .array(texts.map(JSONOutput.string)) }
+}

@@ -41,7 +41,7 @@ enum EventCommand: TesseraCommand {
         try options.check(known: CatalogOptions.catalog.union(["json"]))
         let events = try openCatalog(options).events()
         if options.has("json") {
-            print(JSONValue.array(events.map(json)).text)
+            print(JSONOutput.array(events.map(json)).text)
             return 0
         }
         var table = TextTable(header: ["ID", "NAME", "STARTS AT", "TICKET TYPES", "SEATS", "OFFERS"])
@@ -101,10 +101,10 @@ enum EventCommand: TesseraCommand {
         return 0
     }
 
-    static func json(_ event: EventRecord) -> JSONValue {
+    static func json(_ event: EventRecord) -> JSONOutput {
         .object([
             ("id", .string(event.id)), ("name", .string(event.name)), ("starts_at", .optional(event.startsAt)),
-            ("ticket_types", .strings(event.ticketTypes)), ("seats", .integer(event.seats)),
+            ("ticket_types", .strings(event.ticketTypes)), ("seats", .int(event.seats)),
             ("offers", .strings(event.offers)), ("audiences", .strings(event.audiences)),
         ])
     }

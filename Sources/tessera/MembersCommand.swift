@@ -119,7 +119,7 @@ enum MembersCommand: TesseraCommand {
             audience: options.value("audience"))
         let (members, total) = try openCatalog(options).searchMembers(query, limit: limit)
         if options.has("json") {
-            print(JSONValue.object([("total", .integer(total)), ("members", .array(members.map(json)))]).text)
+            print(JSONOutput.object([("total", .int(total)), ("members", .array(members.map(json)))]).text)
             return total > 0 ? 0 : 1
         }
         // A NAME column only when someone found has a name: catalogs without names read as before.
@@ -165,10 +165,10 @@ enum MembersCommand: TesseraCommand {
         return 0
     }
 
-    static func json(_ member: StoredMember) -> JSONValue {
+    static func json(_ member: StoredMember) -> JSONOutput {
         let v = member.values
         return .object([
-            ("id", .integer(Int(member.id))), ("audience_id", .string(member.audienceID)), ("name", .optional(v.name)),
+            ("id", .int(Int(member.id))), ("audience_id", .string(member.audienceID)), ("name", .optional(v.name)),
             ("code", .optional(v.code)),
             ("email", .optional(v.email)), ("customer_id", .optional(v.customerID)), ("quantity", .optional(v.quantity)),
             ("category", .optional(v.category)), ("seat", .optional(v.seat)), ("location", .optional(v.location)),

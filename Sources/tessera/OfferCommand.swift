@@ -65,7 +65,7 @@ enum OfferCommand: TesseraCommand {
         try options.check(known: CatalogOptions.catalog.union(["json"]))
         let offers = try openCatalog(options).offers()
         if options.has("json") {
-            print(JSONValue.array(offers.map(json)).text)
+            print(JSONOutput.array(offers.map(json)).text)
             return 0
         }
         var table = TextTable(header: [
@@ -166,12 +166,12 @@ enum OfferCommand: TesseraCommand {
 
     private static func limit(_ n: Int?) -> String { n.map(String.init) ?? "unlimited" }
 
-    static func json(_ offer: OfferRecord) -> JSONValue {
+    static func json(_ offer: OfferRecord) -> JSONOutput {
         .object([
             ("id", .string(offer.id)), ("name", .string(offer.name)), ("audience_id", .string(offer.audienceID)),
             ("enabled", .bool(offer.enabled)), ("unlock", .string(offer.unlock)),
             ("promo_code", .optional(offer.promoCode)), ("discount", .string(offer.discount)),
-            ("value", .integer(offer.value)), ("per_member", .optional(offer.perMember)),
+            ("value", .int(offer.value)), ("per_member", .optional(offer.perMember)),
             ("per_order", .optional(offer.perOrder)), ("total", .optional(offer.total)),
             ("scope", .string(offer.scope)), ("period", .optional(offer.period)), ("timezone", .string(offer.timezone)),
             ("valid_from", .optional(offer.validFrom)), ("valid_until", .optional(offer.validUntil)),

@@ -39,7 +39,7 @@ enum SeatCommand: TesseraCommand {
         try options.check(known: CatalogOptions.catalog.union(["json", "event"]))
         let seats = try openCatalog(options).seats(event: options.value("event"))
         if options.has("json") {
-            print(JSONValue.array(seats.map(json)).text)
+            print(JSONOutput.array(seats.map(json)).text)
             return 0
         }
         var table = TextTable(header: ["EVENT", "LABEL", "CATEGORY", "LOCKED"])
@@ -81,7 +81,7 @@ enum SeatCommand: TesseraCommand {
         return 0
     }
 
-    static func json(_ seat: SeatRecord) -> JSONValue {
+    static func json(_ seat: SeatRecord) -> JSONOutput {
         .object([
             ("event_id", .string(seat.eventID)), ("label", .string(seat.label)), ("category", .optional(seat.category)),
             ("locked", .bool(seat.locked)),

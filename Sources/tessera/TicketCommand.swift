@@ -41,7 +41,7 @@ enum TicketCommand: TesseraCommand {
         try options.check(known: CatalogOptions.catalog.union(["json", "event"]))
         let tickets = try openCatalog(options).ticketTypes(event: options.value("event"))
         if options.has("json") {
-            print(JSONValue.array(tickets.map(json)).text)
+            print(JSONOutput.array(tickets.map(json)).text)
             return 0
         }
         var table = TextTable(header: ["ID", "EVENT", "NAME", "PRICE", "EXCLUSIVE", "OFFERS"])
@@ -99,10 +99,10 @@ enum TicketCommand: TesseraCommand {
         return 0
     }
 
-    static func json(_ ticket: TicketTypeRecord) -> JSONValue {
+    static func json(_ ticket: TicketTypeRecord) -> JSONOutput {
         .object([
             ("id", .string(ticket.id)), ("event_id", .string(ticket.eventID)), ("name", .string(ticket.name)),
-            ("price", .integer(ticket.price)), ("exclusive", .bool(ticket.exclusive)),
+            ("price", .int(ticket.price)), ("exclusive", .bool(ticket.exclusive)),
             ("offers", .strings(ticket.offers)),
         ])
     }

@@ -148,21 +148,12 @@ extension CommandLineTests {
                 """)
         #expect(try tessera(["check", catalog]).status == 0)
 
-        // A ledger with usage of the offer: delete refuses, naming it and suggesting disable.
-        let ledger = directory.appendingPathComponent("other.ledger").path
-        let db = try Database(path: ledger, mode: .create)
-        try db.execute(
-            """
-            CREATE TABLE holds (seq INTEGER PRIMARY KEY, state TEXT NOT NULL);
-            CREATE TABLE takes (hold INTEGER, position INTEGER, offer_id TEXT, quantity INTEGER);
-            INSERT INTO holds VALUES (1, 'held'); INSERT INTO takes VALUES (1, 0, 'club-deal', 1);
-            """)
-        let refused = try tessera(["offer", "delete", "club-deal", "--ledger", ledger] + c)
-        #expect(refused.status == 1)
-        #expect(
-            refused.errors
-                == "tessera offer: offer 'club-deal' has usage in the ledger \(ledger) (1 hold: 1 held); disable it instead (tessera offer disable club-deal), which keeps its usage\n"
-        )
+        // A file that is not a ledger stops delete (a real ledger's usage: FirstOfferWalkthroughTests).
+        let notALedger = directory.appendingPathComponent("notes.txt").path
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: notALedger))
+        let refused = try tessera(["offer", "delete", "club-deal", "--ledger", notALedger] + c)
+        #expect(refused.status == 1 && refused.errors.split(separator: "\n").count == 1, "\(refused.errors)")
+        #expect(refused.errors.hasSuffix("(name the server's ledger with --ledger FILE)\n"))
         #expect(try tessera(["offer", "delete", "club-deal"] + c).output == "deleted offer 'club-deal'\n")
         #expect(try tessera(["offer", "list", "--json"] + c).output == "[]\n")
         #expect(try tessera(["offer", "add", "X", "--audience", "nobody"] + c).status == 1)

@@ -1,3 +1,4 @@
+import TesseraCore
 import Testing
 
 @testable import TesseraStore
@@ -125,35 +126,36 @@ extension Admin {
             let fixture = try catalog()
             defer { fixture.remove() }
             let editor = try fixture.editor()
-            try editor.addOffer(id: "used", ["name": "Used", "audience_id": "club"], events: ["jazz"], ticketTypes: ["table"])
+            // LedgerSamples' holds take the offers vip and promo.
+            try editor.addOffer(id: "vip", ["name": "VIP", "audience_id": "club"], events: ["jazz"], ticketTypes: ["table"])
             try editor.addOffer(id: "unused", ["name": "Unused", "audience_id": "club"], events: ["jazz"])
-            let ledger = fixture.directory.file("catalog.db.ledger")
-            #expect(try editor.deleteOffer("unused", ledgerPath: ledger) == "unused", "no ledger: no usage")
+            try editor.addOffer(id: "spare", ["name": "Spare", "audience_id": "club"])
+            let path = fixture.directory.file("catalog.db.ledger")
+            #expect(try editor.deleteOffer("unused", ledgerPath: path) == "unused", "no ledger: no usage")
 
-            let db = try Database(path: ledger, mode: .create)
-            try db.execute(
-                """
-                CREATE TABLE holds (seq INTEGER PRIMARY KEY, state TEXT NOT NULL);
-                CREATE TABLE takes (hold INTEGER, position INTEGER, offer_id TEXT, quantity INTEGER);
-                INSERT INTO holds VALUES (1, 'committed'), (2, 'released'), (3, 'committed');
-                INSERT INTO takes VALUES (1, 0, 'used', 2), (2, 0, 'used', 1), (3, 0, 'other', 1), (3, 1, 'used', 1);
-                """)
+            // A ledger its writer has open, as a running server's is.
+            let ledger = try Ledger(path: path)
+            defer { ledger.close() }
+            let log = CompletionLog()
+            ledger.start(deliver: log.deliver)
+            let writes: [LedgerWrite] = [
+                .hold(LedgerSamples.hold("cart-1")), .hold(LedgerSamples.hold("cart-2", created: 1_800_000_100)),
+                .commit(id: "cart-1", order: "A-1", at: Instant(seconds: 1_800_000_200)),
+            ]
+            #expect(try ledger.write(writes, log: log) == [true, true, true])
             #expect(
                 throws: AdminError(
-                    "offer 'used' has usage in the ledger \(ledger) (3 holds: 2 committed, 1 released); disable it instead (tessera offer disable used), which keeps its usage"
+                    "offer 'vip' has usage in the ledger \(path) (2 holds: 1 committed, 1 held); disable it instead (tessera offer disable vip), which keeps its usage"
                 )
-            ) { try editor.deleteOffer("Used", ledgerPath: ledger) }
-            #expect(try editor.offer("used").events == ["jazz"])
-
-            try db.execute("DELETE FROM takes WHERE offer_id = 'used'")
-            #expect(try editor.deleteOffer("used", ledgerPath: ledger) == "used")
-            #expect(try fixture.integer("SELECT count(*) FROM offer_events") == 0)
-            #expect(try fixture.integer("SELECT count(*) FROM offer_tickets") == 0)
+            ) { try editor.deleteOffer("VIP", ledgerPath: path) }
+            #expect(try editor.offer("vip").events == ["jazz"])
+            #expect(try editor.deleteOffer("spare", ledgerPath: path) == "spare", "the ledger never took it")
 
             let notALedger = try fixture.sheet("notes.txt", "hello")
-            try editor.addOffer(id: "x", ["name": "X", "audience_id": "club"])
-            #expect(throws: AdminError.self) { try editor.deleteOffer("x", ledgerPath: notALedger) }
-            #expect(try editor.offers().map(\.id) == ["x"])
+            #expect(throws: AdminError.self) { try editor.deleteOffer("vip", ledgerPath: notALedger) }
+            #expect(try editor.offers().map(\.id) == ["vip"])
+            try editor.setOffer("vip", [:], events: [], ticketTypes: [])
+            #expect(try fixture.integer("SELECT count(*) FROM offer_events") == 0)
         }
     }
 }
