@@ -196,3 +196,28 @@ extension CommandLineTests {
         #expect(none.status == 1 && none.output == #"{"total":0,"members":[]}"# + "\n")
     }
 }
+
+extension CommandLineTests {
+    /// `offer delete` reads the ledger `serve` would write: --ledger, else the config file's
+    /// `ledger`, else CATALOG.ledger.
+    @Test func offerDeleteLooksForUsageInTheLedgerServeWouldUse() throws {
+        let (directory, catalog) = try emptyCatalog()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try tessera(["audience", "create", "Club", "--catalog", catalog])
+        for name in ["a", "b", "c"] {
+            #expect(try tessera(["offer", "add", name, "--audience", "club", "--catalog", catalog]).status == 0)
+        }
+        let notALedger = directory.appendingPathComponent("notes.txt").path
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: notALedger))
+        let config = directory.appendingPathComponent("tessera.conf").path
+        try Data("catalog = \(catalog)\nledger = \(notALedger)\n".utf8).write(to: URL(fileURLWithPath: config))
+
+        let viaConfig = try tessera(["offer", "delete", "a", "--config", config])
+        #expect(viaConfig.status == 1 && viaConfig.errors.hasPrefix("tessera offer: \(notALedger): "))
+        #expect(try tessera(["offer", "delete", "a", "--config", config, "--ledger", catalog + ".ledger"]).status == 0)
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: catalog + ".ledger"))
+        let byDefault = try tessera(["offer", "delete", "b", "--catalog", catalog])
+        #expect(byDefault.status == 1 && byDefault.errors.hasPrefix("tessera offer: \(catalog).ledger: "))
+        #expect(try tessera(["offer", "list", "--json", "--catalog", catalog]).output.hasPrefix(#"[{"id":"b""#))
+    }
+}
