@@ -8,15 +8,37 @@ extension CatalogEditor {
     /// would (`CatalogLoader` + `CatalogBuilder`, inside the transaction) and commits
     /// only when the server would load it; otherwise rolls back and throws the
     /// server's own message (table, row, problem). The rules live in one place.
+    ///
+    /// When the catalog was already broken the same way before the change (a row
+    /// written by other means), the message says so: no change can be checked until
+    /// that row is fixed.
     func checkedWrite<T>(_ body: () throws -> T) throws(AdminError) -> T {
-        try write {
-            let result = try body()
-            do {
-                _ = try CatalogBuilder.build(CatalogLoader.loadRows(from: db))
-            } catch {
-                throw AdminError("\(error); nothing was changed")
+        var refusal: CatalogError?
+        do throws(AdminError) {
+            return try write {
+                let result = try body()
+                do throws(CatalogError) {
+                    _ = try CatalogBuilder.build(CatalogLoader.loadRows(from: db))
+                } catch {
+                    refusal = error
+                    throw AdminError("\(error); nothing was changed")
+                }
+                return result
             }
-            return result
+        } catch {
+            guard let refusal else { throw error }
+            // Rolled back: this reads the catalog as it was.
+            let before: CatalogError?
+            do throws(CatalogError) {
+                _ = try CatalogBuilder.build(CatalogLoader.loadRows(from: db))
+                before = nil
+            } catch let problem {
+                before = problem
+            }
+            guard before == refusal else { throw error }
+            throw AdminError(
+                "catalog \(path) is already broken, so no change can be checked: \(refusal); "
+                    + "fix that first (tessera check \(path) shows it); nothing was changed")
         }
     }
 

@@ -100,3 +100,24 @@ extension Admin {
         }
     }
 }
+
+extension Admin.EventEditorTests {
+    /// A row broken by other means (SQL) stops every checked change, and the message says
+    /// that the catalog was broken before, not that the change broke it.
+    @Test func aCatalogBrokenBeforeTheChangeIsNamedAsSuch() throws {
+        let fixture = try AdminFixture(demo: true)
+        defer { fixture.remove() }
+        try Database(path: fixture.path, mode: .readWrite)
+            .execute("UPDATE offers SET timezone = 'Mars/Olympus' WHERE id = 'club-monthly'")
+        let editor = try fixture.editor()
+        #expect(
+            throws: AdminError(
+                "catalog \(fixture.path) is already broken, so no change can be checked: table offers, row id=club-monthly: timezone 'Mars/Olympus' is not an IANA time zone; fix that first (tessera check \(fixture.path) shows it); nothing was changed"
+            )
+        ) { try editor.addEvent(["name": "Late show"]) }
+        // The fix itself goes through: it leaves a catalog the server loads.
+        try editor.setOffer("club-monthly", ["timezone": "Europe/Copenhagen"])
+        #expect(try editor.addEvent(["name": "Late show"]) == "late-show")
+        _ = try fixture.load()
+    }
+}
