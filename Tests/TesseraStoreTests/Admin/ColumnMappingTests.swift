@@ -109,7 +109,7 @@ extension Admin {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let path = dir.file("sheet.csv")
-        FileManager.default.createFile(atPath: path, contents: Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 50)))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 50))))
         #expect(throws: AdminError.self) { try CSVReader(path: path) }
     }
 }
