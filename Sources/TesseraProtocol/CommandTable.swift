@@ -43,6 +43,14 @@ public struct CommandSpec: Sendable {
         /// Changes the durable ledger, answering only once the change is on disk (HOLD,
         /// COMMIT, RELEASE); each is idempotent by its `id`, so a client may repeat it.
         public static let writesLedger = Flags(rawValue: 1 << 2)
+        /// Changes the catalog file and the served catalog at once, answering only once the
+        /// change is committed to the file (SPEC §8: ADD_MEMBER, SET_MEMBER, DEL_MEMBER,
+        /// ADD_ATTENDEE, DEL_ATTENDEE).
+        public static let writesCatalog = Flags(rawValue: 1 << 3)
+        /// A §8 membership verb: AUTH, the admin token and whether a catalog file is served are
+        /// checked before any look at the arguments (`forbidden` first), since the verb shows
+        /// or changes personal data.
+        public static let membership = Flags(rawValue: 1 << 4)
     }
 
     public let verb: Verb
@@ -136,8 +144,46 @@ public enum CommandTable {
             CommandSpec(
                 verb, "INFO", flags: .needsAuth,
                 help: "describes the running server: version, uptime, catalog, ledger, listen address, options")
+        case .addMember:
+            CommandSpec(
+                verb, "ADD_MEMBER", keys: [.required("audience")] + memberValueKeys,
+                flags: [.needsAuth, .needsAdmin, .membership, .writesCatalog],
+                help: "adds a member to an audience, in the catalog file and the served catalog at once; answers its new id")
+        case .setMember:
+            CommandSpec(
+                verb, "SET_MEMBER", keys: [.required("member")] + memberValueKeys,
+                flags: [.needsAuth, .needsAdmin, .membership, .writesCatalog],
+                help: "changes the given values of a member (an empty value clears one); its usage stays with it")
+        case .delMember:
+            CommandSpec(
+                verb, "DEL_MEMBER", keys: [.required("member")], flags: [.needsAuth, .needsAdmin, .membership, .writesCatalog],
+                help: "removes a member from every answer from now on; its holds still count; its id is never given again")
+        case .findMembers:
+            CommandSpec(
+                verb, "FIND_MEMBERS",
+                keys: [.required("audience"), .optional("customer"), .optional("email"), .optional("code")],
+                flags: [.needsAuth, .needsAdmin, .membership],
+                help: "lists an audience's members that have any given customer, e-mail or code (all without them), at most 1000")
+        case .addAttendee:
+            CommandSpec(
+                verb, "ADD_ATTENDEE", keys: attendeeKeys, flags: [.needsAuth, .needsAdmin, .membership, .writesCatalog],
+                help: "adds an attendee row to an event: a member of every audience whose source event it is")
+        case .delAttendee:
+            CommandSpec(
+                verb, "DEL_ATTENDEE", keys: attendeeKeys, flags: [.needsAuth, .needsAdmin, .membership, .writesCatalog],
+                help: "removes the last attendee row of the event with these values; answers removed=0 or 1")
         }
     }
+
+    /// The member values ADD_MEMBER and SET_MEMBER take (SPEC §8), in §2's column order.
+    private static let memberValueKeys: [CommandSpec.Key] = [
+        "customer", "email", "code", "quantity", "category", "seat", "location", "valid_from", "valid_until",
+    ].map { .optional($0) }
+
+    /// ADD_ATTENDEE's and DEL_ATTENDEE's keys.
+    private static let attendeeKeys: [CommandSpec.Key] = [
+        .required("event"), .optional("customer"), .optional("email"), .optional("barcode"),
+    ]
 
     /// Every row, indexed by `Verb.ordinal`. Built and checked once, when first read (the
     /// server's counters read it as the service starts): `validate` runs on every request,

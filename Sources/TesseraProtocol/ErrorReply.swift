@@ -1,4 +1,4 @@
-/// The error codes of SPEC §4 and those of §7 this version sends, spelled as on the wire.
+/// The error codes of SPEC §4 and those of §7 and §8 this version sends, spelled as on the wire.
 public enum ErrorCode: String, Sendable, CaseIterable {
     case badRequest = "bad_request"
     case unknownVerb = "unknown_verb"
@@ -23,6 +23,9 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case notInHold = "not_in_hold"
     /// SPEC §7 Money budget.
     case budgetExhausted = "budget_exhausted"
+    /// SPEC §8 Live membership changes.
+    case unknownAudience = "unknown_audience"
+    case unknownMember = "unknown_member"
 }
 
 /// An `ERR` reply: code, optional key=value fields, optional message. Thrown

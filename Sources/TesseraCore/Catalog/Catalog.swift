@@ -45,8 +45,12 @@ public final class Catalog: Sendable {
 
     /// Rows of `offers`, disabled ones too (SPEC §6 Counts).
     public var offerCount: Int { offers.count }
-    /// Member rows plus attendee members (SPEC §6 Counts).
-    public var memberCount: Int { members.count }
+    /// Member rows plus attendee members (SPEC §6 Counts), live changes included.
+    public var memberCount: Int { members.count + delta.memberCountChange }
+
+    /// The live membership changes this catalog has taken since it was built (SPEC §8):
+    /// see `MemberDelta` for why they sit beside the catalog rather than in a new one.
+    public let delta: MemberDelta
 
     init(
         events: [Event], ticketTypes: [TicketType], seats: [Seat], audiences: [Audience], members: [Member],
@@ -61,6 +65,7 @@ public final class Catalog: Sendable {
         self.ticketTypeByID = ticketTypeByID; self.offerByID = offerByID; self.audienceByName = audienceByName
         self.offersByPromoCode = offersByPromoCode
         self.offersByAudienceEvent = offersByAudienceEvent
+        delta = MemberDelta(baseCount: members.count)
         memberTables = .passRetained(MemberTables(
             members: members, byCustomer: membersByCustomer, byEmail: membersByEmail, byCode: membersByCode))
     }

@@ -119,6 +119,7 @@ extension Catalog {
                 unitsOf[o, default: []].append(contentsOf: repeatElement(unit, count: count))
             }
         }
+        let members = served
         return order.map { o in
             let (grant, allowance) = granted[o]!
             let offer = offers[o]

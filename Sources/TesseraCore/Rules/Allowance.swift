@@ -25,7 +25,7 @@ extension Catalog {
     /// members of (limit − usage, at least 0), capped by (total − all usage); and what is
     /// left of its money budget, looked up only when it has one.
     public func allowance(of grant: Grant, event: Event.Index, at now: Instant, usage: some UsageReading) -> Allowance {
-        let members = self.members  // once: see `Catalog.members`
+        let members = served  // once: see `Catalog.members`
         let offer = offers[grant.offer]
         let eventID = events[event].id
         // The period is the same for every member: computed once, with the next one's start.

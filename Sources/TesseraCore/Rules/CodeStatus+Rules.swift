@@ -23,7 +23,8 @@ extension Catalog {
         // Offers this code could be part of: those of audiences with a member
         // holding the code (when unlock allows codes), and those it is the promo code of.
         var candidates: [Offer.Index] = []
-        membersByCode.forEach(code) { m in
+        let members = served
+        forEachServed(code: code) { m in
             for o in audiences[members[m].audience].offers where offers[o].unlock.allowsCode { candidates.append(o) }
         }
         candidates.append(contentsOf: offersByPromoCode[code] ?? [])
@@ -49,7 +50,7 @@ extension Catalog {
             guard offer.enabled, audiences[offer.audience].active else { continue }
             note(offer.window.position(at: now))
             if offer.promoCode != code {
-                membersByCode.forEach(code) { m in
+                forEachServed(code: code) { m in
                     if members[m].audience == offer.audience { note(members[m].window.position(at: now)) }
                 }
             }
@@ -65,6 +66,7 @@ extension Catalog {
         let offer = offers[grant.offer]
         if offer.promoCode == code { return true }
         guard offer.unlock.allowsCode else { return false }
+        let members = served
         return grant.members.contains { members[$0].code == code }
     }
 }

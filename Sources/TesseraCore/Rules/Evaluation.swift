@@ -139,7 +139,7 @@ extension Catalog {
     /// the offers of these audiences can be granted: eligibility needs a
     /// matched member.
     func forEachAudienceGroup(_ matches: [MemberMatch], _ body: (_ audience: Audience.Index, _ group: Range<Int>) -> Void) {
-        let members = self.members  // once: see `Catalog.members`
+        let members = served  // once: see `Catalog.members`
         var start = 0
         while start < matches.count {
             let a = members[matches[start].member].audience
@@ -155,7 +155,7 @@ extension Catalog {
     /// Within an event, seat indexes follow label order (`CatalogBuilder`), so
     /// sorting the indexes sorts the labels without comparing strings.
     public func seats(unlockedBy grant: Grant, at event: Event.Index) -> [Seat.Index] {
-        let members = self.members  // once: see `Catalog.members`
+        let members = served  // once: see `Catalog.members`
         var found: [Seat.Index] = []
         for m in grant.members {
             // Fields read in place: copying a whole `Member` retains every string it holds.

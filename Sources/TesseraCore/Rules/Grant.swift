@@ -30,11 +30,12 @@ extension Catalog {
         if let event, !offer.applies(toEvent: event) { return nil }
         guard offer.window.contains(now), audiences[offer.audience].active else { return nil }
         if let promo = offer.promoCode, !shopper.presents(promo) { return nil }
-        let range = audiences[offer.audience].members
-        let members = self.members  // once: see `Catalog.members`
+        let members = served  // once: see `Catalog.members`
         var counted: [Member.Index] = []
         var byIdentity = false
-        for match in matches where range.contains(match.member) {
+        // The audience is read from the member, not its range in the catalog: a member a live
+        // change appended lies outside that range (`MemberDelta`).
+        for match in matches where members[match.member].audience == offer.audience {
             let identityCounts = match.byIdentity && offer.unlock.allowsIdentity
             let codeCounts = match.byCode && offer.unlock.allowsCode
             guard identityCounts || codeCounts, members[match.member].window.contains(now) else { continue }

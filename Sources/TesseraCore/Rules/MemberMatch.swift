@@ -9,20 +9,28 @@ public struct MemberMatch: Sendable, Equatable {
 extension Catalog {
     /// Every member matched by the shopper, in ascending member index, which
     /// groups them by audience and orders them as holds take allowance.
-    /// Cost: one lookup per identity field and code, never a scan of members.
+    /// Cost: one lookup per identity field and code, never a scan of members; with live
+    /// changes (`MemberDelta`), one more in the delta's own tables and a retired-position
+    /// check per member found.
     public func matches(for shopper: Shopper) -> [MemberMatch] {
         var found: [MemberMatch] = []
         if let customer = shopper.customer {
-            membersByCustomer.forEach(customer) { found.append(MemberMatch(member: $0, byIdentity: true, byCode: false)) }
+            forEachServed(customer: customer) { found.append(MemberMatch(member: $0, byIdentity: true, byCode: false)) }
         }
         if let email = shopper.email {
-            membersByEmail.forEach(email) { found.append(MemberMatch(member: $0, byIdentity: true, byCode: false)) }
+            forEachServed(email: email) { found.append(MemberMatch(member: $0, byIdentity: true, byCode: false)) }
         }
         for case let code? in shopper.codes {
-            membersByCode.forEach(code) { found.append(MemberMatch(member: $0, byIdentity: false, byCode: true)) }
+            forEachServed(code: code) { found.append(MemberMatch(member: $0, byIdentity: false, byCode: true)) }
         }
         if found.count < 2 { return found }
-        found.sort { $0.member < $1.member }
+        if delta.isEmpty {
+            found.sort { $0.member < $1.member }
+        } else {
+            // Appended members are not in the catalog's order: placed by audience, id, row.
+            let members = served
+            found.sort { holdOrder($0.member, members) < holdOrder($1.member, members) }
+        }
         // Merge duplicates (a member found both by e-mail and by code is one member).
         var merged: [MemberMatch] = []
         merged.reserveCapacity(found.count)

@@ -22,6 +22,8 @@ extension TesseraService {
         case .quit: quit(out: &out)
         case .help: help(out: &out)
         case .info: info(out: &out)
+        case .addMember, .setMember, .delMember, .addAttendee, .delAttendee: try membershipChange(request)
+        case .findMembers: try findMembers(request)
         }
     }
 }

@@ -12,7 +12,17 @@ extension TesseraService {
     /// loop thread: requests already running finish on the old snapshot, and a
     /// broken catalog leaves the old one serving (SPEC §2, §6).
     /// `completion` runs on the loop thread with the reply bytes.
+    ///
+    /// A live change batch on its way to the file is waited for first, and the next one
+    /// waits for the swap (`LiveChanges`): the file read then holds every change answered
+    /// OK, and the new catalog's empty delta replaces the old catalog's delta at once.
     public func reload(completion: @escaping @Sendable ([UInt8]) -> Void) {
+        assertInLoop()
+        if live.inFlight {
+            live.reloadsWaiting.append { [self] in reload(completion: completion) }
+            return
+        }
+        live.reloadsRunning += 1
         let source = source
         reloadQueue.async { [self] in
             let result: Result<Snapshot, CatalogError>
@@ -41,6 +51,8 @@ extension TesseraService {
                     onReload(.failure(error))
                 }
                 completion(out.bytes)
+                live.reloadsRunning -= 1
+                startLiveBatch()
             }
         }
     }

@@ -56,6 +56,12 @@ public final class TesseraService: @unchecked Sendable {
     /// The address the listener is bound to (HOST:PORT), for INFO; the runner sets it.
     public var listenAddress: String?
 
+    /// Writes SPEC §8's live changes to the catalog file; nil for the built-in demo, which
+    /// has no file (the verbs answer `forbidden` there).
+    public let catalogWriter: CatalogWriter?
+    /// The order live changes and RELOADs take (see `LiveChanges`); loop only.
+    var live = LiveChanges()
+
     let reloadQueue = DispatchQueue(label: "tessera.reload")
     let startedAt = Monotonic.now()
 
@@ -96,8 +102,27 @@ public final class TesseraService: @unchecked Sendable {
             throw error
         }
         self.durableHolds = records
+        if case .file(let path) = source {
+            catalogWriter = CatalogWriter(path: path, idFloor: Self.highestMemberID(in: records) + 1)
+        } else {
+            catalogWriter = nil
+        }
         var startTime = RequestTime()
         self.book = UsageBook(records: records.values, at: startTime.now(clock))
+    }
+
+    /// The highest member id with usage in the ledger: a new member's id is above it
+    /// (SPEC §8 Member ids), so nobody inherits a removed member's holds.
+    static func highestMemberID(in records: HoldTable) -> Int64 {
+        var highest: Int64 = 0
+        for record in records.values {
+            for take in record.takes {
+                for allocation in take.allocations {
+                    if case .row(let id) = allocation.slot.member { highest = max(highest, id) }
+                }
+            }
+        }
+        return highest
     }
 
     /// Swaps in a freshly loaded snapshot, numbered after the current one, in
@@ -125,20 +150,37 @@ public final class TesseraService: @unchecked Sendable {
         do throws(ErrorReply) {
             guard let request = try RequestParser.parse(line) else { return .replied }
             stats.count(request.verb)
-            let flags = try CommandTable.validate(request)
             // What the verb's row says it needs, checked here for every verb, in the order the
             // README gives: the keys, then AUTH (and the admin token), then the verb's own checks.
-            if flags.contains(.needsAuth) && !session.authenticated {
-                throw ErrorReply(.forbidden, msg: "AUTH first")
-            }
-            if flags.contains(.needsAdmin) && !session.admin {
-                throw ErrorReply(.forbidden, msg: "\(request.verb.name) needs the admin token")
-            }
+            // A §8 membership verb checks access first (SPEC §8: `forbidden` before any look at
+            // the arguments), so a caller without the token learns nothing from its keys.
+            let membership = CommandTable.spec(for: request.verb).flags.contains(.membership)
+            if membership { try checkAccess(request.verb, session: session) }
+            let flags = try CommandTable.validate(request)
+            if !membership { try checkAccess(request.verb, flags: flags, session: session) }
             return try execute(request, session: &session, out: &out)
         } catch {
             stats.count(error.code)
             error.write(to: &out)
             return .replied
+        }
+    }
+
+    /// AUTH and the admin token as the verb's row asks; for a §8 verb, also a catalog file
+    /// to change (the built-in demo has none).
+    @inline(__always)
+    private func checkAccess(
+        _ verb: Verb, flags: CommandSpec.Flags? = nil, session: Session
+    ) throws(ErrorReply) {
+        let flags = flags ?? CommandTable.spec(for: verb).flags
+        if flags.contains(.needsAuth) && !session.authenticated {
+            throw ErrorReply(.forbidden, msg: "AUTH first")
+        }
+        if flags.contains(.needsAdmin) && !session.admin {
+            throw ErrorReply(.forbidden, msg: "\(verb.name) needs the admin token")
+        }
+        if flags.contains(.membership), case .demo = source {
+            throw ErrorReply(.forbidden, msg: "\(verb.name) changes a catalog file, and the server serves the built-in demo")
         }
     }
 

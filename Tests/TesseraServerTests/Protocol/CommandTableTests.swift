@@ -29,14 +29,22 @@ import Testing
         #expect(token("PINGS") == nil)
         #expect(token("PING\u{0}") == nil)
         #expect(token("RELEASEX") == nil)  // 8 bytes: packed, matches nothing
-        #expect(token("FIND_MEMBERS") == nil)  // longer than a packed name
+        #expect(token("FIND_MEMBERS") == .findMembers)  // 12 bytes: two packed words
+        #expect(token("find_members") == .findMembers)
+        #expect(token("FIND_MEMBER") == nil)
+        #expect(token("FIND_MEMBERSX") == nil)
+        #expect(token("ADD_ATTENDEES") == nil)
+        #expect(token("ADD_MEMBER_AND_MORE") == nil)  // longer than two packed words
     }
 
     /// SPEC §4 Other verbs and §6: which verbs need what, and which write the ledger.
     @Test func flagsFollowTheSpec() {
         func verbs(with flag: CommandSpec.Flags) -> [Verb] { CommandTable.all.filter { $0.flags.contains(flag) }.map(\.verb) }
         #expect(Set(Verb.allCases).subtracting(verbs(with: .needsAuth)) == [.ping, .auth, .quit])
-        #expect(verbs(with: .needsAdmin) == [.reload])
+        let membership: [Verb] = [.addMember, .setMember, .delMember, .findMembers, .addAttendee, .delAttendee]
+        #expect(verbs(with: .needsAdmin) == [.reload] + membership)
+        #expect(verbs(with: .membership) == membership)
+        #expect(verbs(with: .writesCatalog) == [.addMember, .setMember, .delMember, .addAttendee, .delAttendee])
         #expect(verbs(with: .writesLedger) == [.hold, .commit, .release])
     }
 

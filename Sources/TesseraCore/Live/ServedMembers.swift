@@ -1,0 +1,89 @@
+/// The members a catalog serves now: its own, less those live changes retired, plus those
+/// they appended (`MemberDelta`). Read by position like the catalog's array; a field read
+/// through the subscript (`members[m].seat`) copies only that field, as it did on the array.
+public struct ServedMembers {
+    @usableFromInline let base: [Member]
+    @usableFromInline let added: [Member]
+
+    init(base: [Member], added: [Member]) {
+        self.base = base
+        self.added = added
+    }
+
+    @inlinable public subscript(_ m: Member.Index) -> Member {
+        _read {
+            if m.position < base.count { yield base[m.position] } else { yield added[m.position - base.count] }
+        }
+    }
+}
+
+extension Catalog {
+    /// The served members, for reading by position (see `ServedMembers`). Hot loops bind it
+    /// to a local once, as they did the array.
+    public var served: ServedMembers { ServedMembers(base: members, added: delta.added) }
+
+    /// Calls `body` with every served member whose customer id is `customer`, in ascending position.
+    @inline(__always)
+    func forEachServed(customer: CustomerKey, _ body: (Member.Index) -> Void) {
+        let delta = delta
+        if delta.isEmpty { return membersByCustomer.forEach(customer, body) }
+        membersByCustomer.forEach(customer) { if !delta.isRemoved($0) { body($0) } }
+        delta.forEach(customer, in: delta.byCustomer, body)
+    }
+
+    /// Every served member with normalised e-mail `email`, ascending.
+    @inline(__always)
+    func forEachServed(email: String, _ body: (Member.Index) -> Void) {
+        let delta = delta
+        if delta.isEmpty { return membersByEmail.forEach(email, body) }
+        membersByEmail.forEach(email) { if !delta.isRemoved($0) { body($0) } }
+        delta.forEach(email, in: delta.byEmail, body)
+    }
+
+    /// Every served member with normalised code `code`, ascending.
+    @inline(__always)
+    func forEachServed(code: String, _ body: (Member.Index) -> Void) {
+        let delta = delta
+        if delta.isEmpty { return membersByCode.forEach(code, body) }
+        membersByCode.forEach(code) { if !delta.isRemoved($0) { body($0) } }
+        delta.forEach(code, in: delta.byCode, body)
+    }
+
+    /// Where `m` stands in the order holds take allowance (SPEC §3): by audience, its own
+    /// members by ascending id, then its attendee members in row order. The catalog's
+    /// positions follow this order; an appended member is placed by its id (a changed
+    /// member keeps its place) or, as an attendee, after every earlier attendee row.
+    @inline(__always)
+    func holdOrder(_ m: Member.Index, _ members: borrowing ServedMembers) -> (Int, Int, Int64) {
+        let member = members[m]
+        if case .row(let id) = member.key { return (member.audience.position, 0, id) }
+        return (member.audience.position, 1, Int64(m.position))
+    }
+
+    /// The served own member (a row of `members`) with id `id`, or nil. Changed and added
+    /// members by a hash lookup; the catalog's own by a binary search of each audience's
+    /// rows, which are in id order: no id table is built for a million members at load.
+    public func servedMember(id: Int64) -> Member.Index? {
+        if let position = delta.positionByID[id] { return Member.Index(Int(position)) }
+        let members = self.members
+        for audience in audiences {
+            var low = audience.members.lowerBound.position
+            var high = audience.members.upperBound.position
+            // Own rows first (ascending id), attendee members after: treat those as above every id.
+            while low < high {
+                let mid = (low + high) / 2
+                if case .row(let midID) = members[mid].key, midID < id { low = mid + 1 } else { high = mid }
+            }
+            if low < audience.members.upperBound.position, case .row(id) = members[low].key {
+                let m = Member.Index(low)
+                return delta.isRemoved(m) ? nil : m
+            }
+        }
+        return nil
+    }
+
+    /// The audience with id `id`, or nil.
+    public func audience(id: String) -> Audience.Index? {
+        audiences.firstIndex { $0.id == id }.map { Audience.Index($0) }
+    }
+}
