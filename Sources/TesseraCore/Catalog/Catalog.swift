@@ -32,6 +32,8 @@ public final class Catalog: Sendable {
     public var membersByCustomer: MemberIndex<CustomerKey> { _read { yield memberTables.takeUnretainedValue().byCustomer } }
     public var membersByEmail: MemberIndex<String> { _read { yield memberTables.takeUnretainedValue().byEmail } }
     public var membersByCode: MemberIndex<String> { _read { yield memberTables.takeUnretainedValue().byCode } }
+    /// The catalog's own members by id (SPEC §8 names members by id).
+    public var memberIDs: MemberIDIndex { _read { yield memberTables.takeUnretainedValue().byID } }
 
     /// The members and their three lookups: nearly all of a large catalog's
     /// memory, and nearly all the time it takes to release it (about half a
@@ -57,7 +59,7 @@ public final class Catalog: Sendable {
         offers: [Offer], eventByID: [String: Event.Index], ticketTypeByID: [String: TicketType.Index],
         offerByID: [String: Offer.Index], audienceByName: [String: Audience.Index],
         membersByCustomer: MemberIndex<CustomerKey>, membersByEmail: MemberIndex<String>,
-        membersByCode: MemberIndex<String>, offersByPromoCode: [String: [Offer.Index]],
+        membersByCode: MemberIndex<String>, memberIDs: MemberIDIndex, offersByPromoCode: [String: [Offer.Index]],
         offersByAudienceEvent: [Int: [Offer.Index]]
     ) {
         self.events = events; self.ticketTypes = ticketTypes; self.seats = seats; self.audiences = audiences
@@ -67,7 +69,8 @@ public final class Catalog: Sendable {
         self.offersByAudienceEvent = offersByAudienceEvent
         delta = MemberDelta(baseCount: members.count)
         memberTables = .passRetained(MemberTables(
-            members: members, byCustomer: membersByCustomer, byEmail: membersByEmail, byCode: membersByCode))
+            members: members, byCustomer: membersByCustomer, byEmail: membersByEmail, byCode: membersByCode,
+            byID: memberIDs))
     }
 
     deinit {
@@ -113,9 +116,14 @@ final class MemberTables: Sendable {
     let byCustomer: MemberIndex<CustomerKey>
     let byEmail: MemberIndex<String>
     let byCode: MemberIndex<String>
+    let byID: MemberIDIndex
 
-    init(members: [Member], byCustomer: MemberIndex<CustomerKey>, byEmail: MemberIndex<String>, byCode: MemberIndex<String>) {
+    init(
+        members: [Member], byCustomer: MemberIndex<CustomerKey>, byEmail: MemberIndex<String>, byCode: MemberIndex<String>,
+        byID: MemberIDIndex
+    ) {
         self.members = members; self.byCustomer = byCustomer; self.byEmail = byEmail; self.byCode = byCode
+        self.byID = byID
     }
 }
 

@@ -14,7 +14,7 @@ extension CatalogBuilder {
     static func members(
         _ rows: CatalogRows, audiences: inout [Audience], audienceByID: [String: Audience.Index],
         eventByID: [String: Event.Index]
-    ) throws(CatalogError) -> [Member] {
+    ) throws(CatalogError) -> ([Member], MemberIDIndex) {
         let memberRows = rows.members
         let rowCount = memberRows.count
         // Each distinct audience id of the rows, resolved once.
@@ -58,6 +58,8 @@ extension CatalogBuilder {
 
         var members: [Member] = []
         members.reserveCapacity(rowCount + rows.attendees.count)
+        // Each row's position in `members`, for the id index (rows are in id order as read).
+        var positionOfRow = [Int32](repeating: 0, count: rowCount)
         for a in audiences.typedIndices(Audience.Index.self) {
             let start: Member.Index = members.nextIndex()
             let group = groupStart[a.position]..<groupStart[a.position + 1]
@@ -85,6 +87,7 @@ extension CatalogBuilder {
                             "duplicate code '\(rawCode ?? "")' in audience '\(audiences[a].id)' (also member \(other))")
                     }
                 }
+                positionOfRow[row] = Int32(members.count)
                 members.append(Member(
                     audience: a, key: .row(id), customerID: nonEmpty(memberRows.text(row, .customerID)),
                     email: memberRows.text(row, .email).flatMap(Normalization.key), code: code, quantity: quantity,
@@ -96,7 +99,8 @@ extension CatalogBuilder {
             }
             audiences[a].members = start..<members.nextIndex()
         }
-        return members
+        let ids = (0..<rowCount).map(memberRows.id)
+        return (members, MemberIDIndex(ids: ids, positions: positionOfRow))
     }
 
     /// One member per attendee row of the audience's source event, keyed by the

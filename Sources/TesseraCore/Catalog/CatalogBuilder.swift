@@ -72,7 +72,7 @@ public enum CatalogBuilder {
                 id: row.id, name: row.name, description: row.description, active: row.active, sourceEvent: source))
         }
 
-        let members = try members(rows, audiences: &audiences, audienceByID: audienceByID, eventByID: eventByID)
+        let (members, memberIDs) = try members(rows, audiences: &audiences, audienceByID: audienceByID, eventByID: eventByID)
         rows.members = MemberRows()
         let (byCustomer, byEmail, byCode) = indexes(of: members)
 
@@ -180,7 +180,8 @@ public enum CatalogBuilder {
             events: events, ticketTypes: ticketTypes, seats: seats, audiences: audiences, members: members,
             offers: offers, eventByID: eventByID, ticketTypeByID: ticketTypeByID, offerByID: offerByID,
             audienceByName: audienceByName, membersByCustomer: byCustomer, membersByEmail: byEmail,
-            membersByCode: byCode, offersByPromoCode: offersByPromoCode, offersByAudienceEvent: offersByAudienceEvent)
+            membersByCode: byCode, memberIDs: memberIDs, offersByPromoCode: offersByPromoCode,
+            offersByAudienceEvent: offersByAudienceEvent)
     }
 
     private static func discount(_ row: OfferRow, _ at: CatalogError) throws(CatalogError) -> Discount {

@@ -26,8 +26,11 @@ public final class MemberDelta: @unchecked Sendable {
     public let baseCount: Int
     /// Members appended by changes, in the order the changes were applied.
     public private(set) var added: [Member] = []
-    /// Positions (the catalog's or appended ones) no longer served.
-    private(set) var removed: Set<Int32> = []
+    /// Positions (the catalog's or appended ones) no longer served, one bit each: EVAL
+    /// tests every catalog member it finds, and a bit in a flat array (128 KiB for a million
+    /// members, mostly in cache) is cheaper than a hash lookup.
+    private var removed: [UInt64] = []
+    private var removedCount = 0
     /// The served appended members by customer id, e-mail and code (normalised), ascending.
     private(set) var byCustomer: [CustomerKey: [Int32]] = [:]
     private(set) var byEmail: [String: [Int32]] = [:]
@@ -45,15 +48,33 @@ public final class MemberDelta: @unchecked Sendable {
     @inline(__always) public var isEmpty: Bool { changeCount == 0 }
 
     @inline(__always) func isRemoved(_ m: Member.Index) -> Bool {
-        !removed.isEmpty && removed.contains(Int32(truncatingIfNeeded: m.position))
+        guard removedCount > 0 else { return false }
+        let word = m.position >> 6
+        return word < removed.count && removed[word] & (1 << UInt64(m.position & 63)) != 0
     }
 
     /// The appended member at `m` (which is at or above `baseCount`).
     @inline(__always) func appended(_ m: Member.Index) -> Member { added[m.position - baseCount] }
 
+    /// Room the tables take at the first change: growing a hash table rehashes all of it,
+    /// one change paying milliseconds for the thousands before it; sized for 100,000
+    /// changes, none pays that until then (a few MiB, taken by the first change only).
+    static let reservedChanges = 131_072
+
+    private func reserveOnFirstChange() {
+        guard changeCount == 0, removed.isEmpty else { return }
+        added.reserveCapacity(Self.reservedChanges)
+        removed = [UInt64](repeating: 0, count: (baseCount + Self.reservedChanges) / 64 + 1)
+        byCustomer.reserveCapacity(Self.reservedChanges)
+        byEmail.reserveCapacity(Self.reservedChanges)
+        byCode.reserveCapacity(Self.reservedChanges)
+        positionByID.reserveCapacity(Self.reservedChanges)
+    }
+
     /// Appends `member` and serves it; returns its position.
     @discardableResult
     func append(_ member: Member) -> Member.Index {
+        reserveOnFirstChange()
         let position = Int32(baseCount + added.count)
         added.append(member)
         if let customer = member.customerID { byCustomer[CustomerKey(customer), default: []].append(position) }
@@ -67,8 +88,13 @@ public final class MemberDelta: @unchecked Sendable {
 
     /// Stops serving the member at `m` (the catalog's or an appended one).
     func remove(_ m: Member.Index, member: Member) {
+        reserveOnFirstChange()
         let position = Int32(m.position)
-        guard removed.insert(position).inserted else { return }
+        let word = m.position >> 6, bit = UInt64(1) << UInt64(m.position & 63)
+        if word >= removed.count { removed += [UInt64](repeating: 0, count: word - removed.count + 1024) }
+        guard removed[word] & bit == 0 else { return }
+        removed[word] |= bit
+        removedCount += 1
         if m.position >= baseCount {
             func drop<K>(_ key: K?, from table: inout [K: [Int32]]) {
                 guard let key, var list = table[key] else { return }
@@ -87,7 +113,7 @@ public final class MemberDelta: @unchecked Sendable {
     /// Calls `body` with each served appended member the key names, ascending.
     @inline(__always)
     func forEach<K: Hashable>(_ key: K, in table: [K: [Int32]], _ body: (Member.Index) -> Void) {
-        guard let list = table[key] else { return }
+        guard !table.isEmpty, let list = table[key] else { return }
         for p in list { body(Member.Index(Int(p))) }
     }
 }

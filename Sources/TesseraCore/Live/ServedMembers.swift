@@ -60,26 +60,12 @@ extension Catalog {
         return (member.audience.position, 1, Int64(m.position))
     }
 
-    /// The served own member (a row of `members`) with id `id`, or nil. Changed and added
-    /// members by a hash lookup; the catalog's own by a binary search of each audience's
-    /// rows, which are in id order: no id table is built for a million members at load.
+    /// The served own member (a row of `members`) with id `id`, or nil: changed and added
+    /// members by a hash lookup, the catalog's own by `memberIDs`.
     public func servedMember(id: Int64) -> Member.Index? {
         if let position = delta.positionByID[id] { return Member.Index(Int(position)) }
-        let members = self.members
-        for audience in audiences {
-            var low = audience.members.lowerBound.position
-            var high = audience.members.upperBound.position
-            // Own rows first (ascending id), attendee members after: treat those as above every id.
-            while low < high {
-                let mid = (low + high) / 2
-                if case .row(let midID) = members[mid].key, midID < id { low = mid + 1 } else { high = mid }
-            }
-            if low < audience.members.upperBound.position, case .row(id) = members[low].key {
-                let m = Member.Index(low)
-                return delta.isRemoved(m) ? nil : m
-            }
-        }
-        return nil
+        guard let m = memberIDs.position(of: id), !delta.isRemoved(m) else { return nil }
+        return m
     }
 
     /// The audience with id `id`, or nil.

@@ -24,7 +24,9 @@ extension Catalog {
             forEachServed(code: code) { found.append(MemberMatch(member: $0, byIdentity: false, byCode: true)) }
         }
         if found.count < 2 { return found }
-        if delta.isEmpty {
+        let baseCount = delta.baseCount
+        if delta.isEmpty || !found.contains(where: { $0.member.position >= baseCount }) {
+            // Only the catalog's own members: their positions are in hold order.
             found.sort { $0.member < $1.member }
         } else {
             // Appended members are not in the catalog's order: placed by audience, id, row.
