@@ -1,3 +1,4 @@
+import TesseraClient
 import TesseraStore
 
 /// `tessera members …`: one member at a time, search, and export.
@@ -8,6 +9,7 @@ enum MembersCommand: TesseraCommand {
         usage: tessera members add          --audience NAME --catalog FILE [--code C] [--email E] [--customer ID]
                                             [--quantity N] [--category C] [--seat S] [--location L]
                                             [--valid-from TIME] [--valid-until TIME] [--name NAME]
+               tessera members add          --audience ID --server HOST:PORT [--token T] [--config FILE] [the same values]
                tessera members remove       --audience NAME --catalog FILE (--code C | --email E | --customer ID | --id N)
                tessera members set-quantity --audience NAME --catalog FILE (--code C | --email E | --customer ID | --id N)
                                             --quantity N|none
@@ -28,6 +30,11 @@ enum MembersCommand: TesseraCommand {
         the first --limit (default 50) matches, or with --json {"total":N,"members":[…]}.
         `export` writes the audience as CSV (to standard output, or atomically to --output)
         that `tessera import` reads back unchanged; --bom helps Excel recognise UTF-8.
+
+        With --server, `add` applies the member through a running server (ADD_MEMBER, SPEC §8):
+        it is in the catalog file and served at once, without a RELOAD, under the server's rules
+        (one person, one member per audience; ERR conflict names the member). --audience is then
+        the audience's id; the token is --token, else the admin_token or token of --config.
 
         """
 
@@ -58,12 +65,31 @@ enum MembersCommand: TesseraCommand {
 
     private static func add(_ arguments: [String]) throws -> Int32 {
         let options = try OptionList(arguments, flags: [])
+        if options.value("server") != nil { return try addThroughServer(options) }
         try options.check(known: common.union(fieldOptions.map(\.option)))
         let audience = try options.required("audience")
         var fields: [MemberField: String] = [:]
         for (option, field) in fieldOptions { fields[field] = options.value(option) }
         let id = try openCatalog(options).addMember(to: audience, fields)
         print("added member \(id) to audience '\(audience)'")
+        return 0
+    }
+
+    /// `members add --server`: ADD_MEMBER through the running server, via the client library.
+    private static func addThroughServer(_ options: OptionList) throws -> Int32 {
+        try options.check(known: Set(["server", "token", "config", "timeout-seconds", "audience"]).union(fieldOptions.map(\.option)))
+        guard options.value("name") == nil else {
+            throw UsageError("--name cannot go through a server (ADD_MEMBER has no name); add the member with --catalog FILE")
+        }
+        let audience = try options.required("audience")
+        let v = { (option: String) in options.value(option) }
+        let values = Request.MemberValues(
+            customer: v("customer"), email: v("email"), code: v("code"), quantity: v("quantity"), category: v("category"),
+            seat: v("seat"), location: v("location"), validFrom: v("valid-from"), validUntil: v("valid-until"))
+        let client = try Client(try serverOptions(options))
+        defer { _ = try? client.request(.quit) }
+        let id = try client.addMember(audience: audience, values)
+        print("added member \(id) to audience '\(audience)' through the server")
         return 0
     }
 

@@ -35,6 +35,12 @@ import enum TesseraProtocol.RequestParser
                 items: [.init(offer: "a:b", ticket: "c d", quantity: 2), .anyOffer(ticket: "t", quantity: 1)], ttl: 60),
             .commit(id: "cart 1", order: "web=1"),
             .release(id: "cart 1"),
+            .addMember(audience: "vip codes", .init(email: "ø@x.dk", code: "a=b", quantity: "2", validFrom: "2026-12-01T00:00:00+01:00")),
+            .setMember(id: 9_223_372_036_854_775_807, .init(customer: "", quantity: "")),
+            .delMember(id: 1),
+            .findMembers(audience: "club", customer: "c 1", email: "e@x.dk", code: "100%"),
+            .addAttendee(event: "gala", customer: "c", email: "e@x.dk", barcode: "b 1"),
+            .delAttendee(event: "gala", barcode: "b"),
         ]
         for request in requests {
             var bytes = Array(request.line.utf8)
