@@ -83,7 +83,7 @@ struct LiveMembersDurabilityTests {
         #expect(try c.request("STATS").contains("STAT name=errors_unavailable value=1"))
     }
 
-    @Test func sixteenConnectionsAddMembersWhileEvalRuns() throws {
+    @Test func sixteenConnectionsAddMembersWhileEvalAndReloadRun() throws {
         let (server, catalog, done) = try LiveMembersEndToEndTests.server()
         defer { done() }
         let setup = try server.client()
@@ -101,6 +101,10 @@ struct LiveMembersDurabilityTests {
                     // EVAL meanwhile: a code added earlier is always found, the same answer each time.
                     var evals = 0
                     while writing.value > 0 || evals < 50 {
+                        // RELOADs meet the changes: each reads every change answered OK before it.
+                        if evals % 10 == 5, try c.request("RELOAD").first?.hasPrefix("OK offers=") != true {
+                            problems.mutate { $0.append("RELOAD refused") }
+                        }
                         let reply = try c.request("EVAL event=gala code=VIP321")
                         if reply.last != "OK offers=1" { problems.mutate { $0.append("EVAL: \(reply)") } }
                         // A member OK'd on another connection before this EVAL is sent is found.
@@ -142,6 +146,30 @@ struct LiveMembersDurabilityTests {
         #expect(try Self.ids(in: catalog, audience: "thank-you").isSuperset(of: ids))
         #expect(try LiveMembersUsageTests.stat(setup, "catalog_members") == baseline + writers * perWriter)
         #expect(try setup.request("RELOAD").first?.contains(" members=\(baseline + writers * perWriter) ") == true)
+    }
+}
+
+extension LiveMembersDurabilityTests {
+    /// SPEC §8 Other writers: the CLI's edits and live changes share the file, neither loses
+    /// the other's; rows another writer adds count from the next RELOAD, which refuses a file
+    /// the two left broken, naming both rows, and keeps serving until one is removed.
+    @Test func theCLIAndLiveChangesShareTheFileAndReloadJudgesTheWhole() throws {
+        let (server, catalog, done) = try LiveMembersEndToEndTests.server()
+        defer { done() }
+        let c = try server.client()
+        let cli = try CommandLineTests().tessera(["members", "add", "--audience", "vip-codes", "--code", "CLI-1", "--catalog", catalog])
+        #expect(cli.output == "added member 96 to audience 'vip-codes'\n")
+        #expect(try c.request("EVAL event=gala code=cli-1").last == "OK offers=0")  // until RELOAD
+        #expect(try c.request("ADD_MEMBER audience=vip-codes code=LIVE-1") == ["OK member=97"])
+        #expect(try c.request("ADD_MEMBER audience=vip-codes code=cli-1") == ["OK member=98"])  // not served yet: no conflict
+        let refused = try c.request("RELOAD")
+        #expect(refused.first?.hasPrefix("ERR bad_catalog") == true && refused[0].contains("96") && refused[0].contains("98"))
+        #expect(try c.request("EVAL event=gala code=live-1").last == "OK offers=1")
+        #expect(try c.request("DEL_MEMBER member=98") == ["OK member=98"])
+        #expect(try c.request("RELOAD").first?.hasPrefix("OK offers=") == true)
+        #expect(try c.request("FIND_MEMBERS audience=vip-codes").suffix(3) == [
+            "MEMBER id=96 audience=vip-codes code=CLI-1", "MEMBER id=97 audience=vip-codes code=LIVE-1", "OK count=4",
+        ])
     }
 }
 
