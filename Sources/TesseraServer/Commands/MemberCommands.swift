@@ -118,22 +118,26 @@ extension TesseraService {
             return CheckedChange(
                 kind: .add(audience: a, fields: fields), edit: .addMember(audienceID: audienceID, fields: fields),
                 touches: Set(CheckedChange.valueKeys(fields, audience: a)), complete: pending.complete)
-        case .set(let id, let given):
+        case .set(let id, let givenValues):
             let m = try servedMember(id, in: catalog)
             let audience = catalog.served[m].audience
             let before = catalog.fields(of: m)
             var after = before
-            given.apply(to: &after)
+            givenValues.apply(to: &after)
             guard after.hasIdentity else {
                 throw .badRequest("SET_MEMBER would leave member \(id) without a customer, email or code")
             }
-            if let holder = catalog.conflict(in: audience, with: after, excluding: id) {
+            // Only the values the request gives are checked: two members a back office wrote
+            // with one customer id (the file allows it) can still have their quantity changed.
+            var given = MemberFields()
+            given.apply(given: givenValues, from: after)
+            if let holder = catalog.conflict(in: audience, with: given, excluding: id) {
                 throw ErrorReply(.conflict, [.init("member", String(holder))], msg: "one person is one member of an audience")
             }
             var touches = Set(CheckedChange.valueKeys(before, audience: audience) + CheckedChange.valueKeys(after, audience: audience))
             touches.insert("m\u{1F}\(id)")
             return CheckedChange(
-                kind: .set(id: id, fields: after), edit: .setMember(id: id, columns: given.columns), touches: touches,
+                kind: .set(id: id, fields: after), edit: .setMember(id: id, columns: givenValues.columns), touches: touches,
                 complete: pending.complete)
         case .delete(let id):
             let m = try servedMember(id, in: catalog)

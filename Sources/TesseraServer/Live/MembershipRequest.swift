@@ -120,3 +120,18 @@ struct GivenMemberValues: Sendable {
     /// The `members` columns to update, with their values as stored.
     var columns: [(String, String?)] { values.map { ($0.column, $0.value) } }
 }
+
+extension MemberFields {
+    /// The identity values (customer id, e-mail, code) `given` names, as `from` has them:
+    /// what SET_MEMBER's conflict check looks at.
+    mutating func apply(given: GivenMemberValues, from: MemberFields) {
+        for (_, key, _) in given.values {
+            switch key {
+            case "customer": customerID = from.customerID
+            case "email": email = from.email
+            case "code": code = from.code
+            default: break
+            }
+        }
+    }
+}

@@ -93,6 +93,27 @@ struct LiveMembersUsageTests {
         #expect(try Self.answers(c, checks) == before)
     }
 
+    /// SPEC §3: a hold takes from the audience's own members (by id) before its attendee
+    /// members; a member added live is an own member, placed by its id.
+    @Test func aLiveMemberIsTakenFromBeforeTheAudiencesAttendees() throws {
+        let sql = "INSERT INTO members (id, audience_id, customer_id) VALUES (600, 'students', 'cust-dup'), (601, 'students', 'cust-dup');"
+        let (server, _, done) = try LiveMembersEndToEndTests.server(extraSQL: sql)
+        defer { done() }
+        let c = try server.client()
+        _ = try c.request("CLOCK set=2026-11-24T12:00:00Z")
+        #expect(try c.request("ADD_MEMBER audience=gala-2025-guests customer=cust-frida") == ["OK member=602"])
+        #expect(try c.request("EVAL event=gala customer=cust-frida").first?.contains(" remaining=4 ") == true)
+        #expect(try c.request("HOLD id=f event=gala customer=cust-frida item=welcome-back:gala-seated:2").last?.hasPrefix("OK") == true)
+        #expect(try c.request("DEL_MEMBER member=602") == ["OK member=602"])
+        // The attendee's allowance is untouched: the live member took both units.
+        #expect(try c.request("EVAL event=gala customer=cust-frida").first?.contains(" remaining=2 ") == true)
+
+        // Only the values a SET_MEMBER gives are checked for conflicts: rows a back office
+        // wrote with one customer id can still change their quantity.
+        #expect(try c.request("SET_MEMBER member=600 quantity=1") == ["OK member=600"])
+        #expect(try c.request("SET_MEMBER member=600 customer=cust-dup").first?.hasPrefix("ERR conflict member=601") == true)
+    }
+
     @Test func idsAreNeverGivenTwiceAcrossRestartsNorAboveUsageInTheLedger() throws {
         let (directory, catalog) = try TestCatalog.makeFile(extraSQL: "")
         defer { try? FileManager.default.removeItem(at: directory) }
