@@ -9,7 +9,8 @@ public struct MemberIDIndex: Sendable {
     private let ids: [Int64]
     private let positions: [Int32]
 
-    /// `pairs`: (id, position) of every own member, in any order.
+    /// `ids[i]` is the id of the own member at `positions[i]`, in any order (sorted here
+    /// when not ascending).
     init(ids: [Int64], positions: [Int32]) {
         if zip(ids, ids.dropFirst()).allSatisfy({ $0 < $1 }) {
             self.ids = ids

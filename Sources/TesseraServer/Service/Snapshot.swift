@@ -1,8 +1,10 @@
 import TesseraCore
 
 /// One loaded catalog and everything derived from it, as one immutable value:
-/// the catalog, EVAL's encoded fragments of it, its version and load time
-/// (and, when SPEC §8's live delta comes, that delta beside them).
+/// the catalog, EVAL's encoded fragments of it, its version and load time. SPEC §8's live
+/// membership changes sit in the catalog's `delta` (see `MemberDelta`): a RELOAD's snapshot
+/// brings a catalog read from the file, which holds every change, with an empty delta, so
+/// one assignment swaps both.
 ///
 /// Why one value and not one property each: the parts are only right
 /// together. Fragments of one load written with the catalog of another would
