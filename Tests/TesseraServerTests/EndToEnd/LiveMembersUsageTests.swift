@@ -114,6 +114,22 @@ struct LiveMembersUsageTests {
         #expect(try c.request("SET_MEMBER member=600 customer=cust-dup").first?.hasPrefix("ERR conflict member=601") == true)
     }
 
+    /// SPEC §8 Inactive audiences: the verbs work on them; their members grant nothing until
+    /// the audience is active again.
+    @Test func inactiveAudiencesTakeChangesAndGrantNothing() throws {
+        let (server, catalog, done) = try LiveMembersEndToEndTests.server()
+        defer { done() }
+        let c = try server.client()
+        _ = try c.request("CLOCK set=2026-11-24T12:00:00Z")
+        #expect(try c.request("ADD_MEMBER audience=sponsors-2024 code=SPONSOR25") == ["OK member=96"])
+        #expect(try c.request("EVAL event=gala code=sponsor25") == ["CODE value=sponsor25 status=unknown", "OK offers=0"])
+        #expect(try c.request("FIND_MEMBERS audience=sponsors-2024 code=sponsor25").last == "OK count=1")
+        let db = try Database(path: catalog, mode: .readWrite)
+        try db.execute("UPDATE audiences SET active = 1 WHERE id = 'sponsors-2024'")
+        #expect(try c.request("RELOAD").first?.hasPrefix("OK") == true)
+        #expect(try c.request("EVAL event=gala code=sponsor25").first?.hasPrefix("OFFER id=sponsor-seats") == true)
+    }
+
     @Test func idsAreNeverGivenTwiceAcrossRestartsNorAboveUsageInTheLedger() throws {
         let (directory, catalog) = try TestCatalog.makeFile(extraSQL: "")
         defer { try? FileManager.default.removeItem(at: directory) }
