@@ -37,6 +37,8 @@ extension TesseraService {
         stat("catalog_load_ms", snapshot.loadMilliseconds)
         stat("catalog_offers", snapshot.catalog.offerCount)
         stat("catalog_members", snapshot.catalog.memberCount)
+        stat("catalog_changes", live.changesWritten)
+        stat("catalog_change_batches", live.batchesWritten)
         out.word("OK\n")
         return .replied
     }

@@ -61,6 +61,8 @@ extension TesseraService {
         live.inFlight = false
         switch result {
         case .success(let results):
+            live.changesWritten += batch.count
+            live.batchesWritten += 1
             let catalog = snapshot.catalog  // RELOAD waited for this batch: the catalog it was checked on
             for (change, outcome) in zip(batch, results) {
                 var out = ReplyWriter(capacity: 48)

@@ -27,6 +27,9 @@ struct LiveChanges {
     var reloadsRunning = 0
     /// RELOADs waiting for the batch in flight.
     var reloadsWaiting: [() -> Void] = []
+    /// Changes the file took, and the batches (transactions, one fsync each) they took (STATS).
+    var changesWritten = 0
+    var batchesWritten = 0
 
     var canStartBatch: Bool { !inFlight && reloadsRunning == 0 && !waiting.isEmpty }
 }
