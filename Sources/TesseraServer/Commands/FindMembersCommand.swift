@@ -16,10 +16,9 @@ extension TesseraService {
         guard let audience = catalog.audience(id: audienceID) else {
             throw ErrorReply(.unknownAudience, [.init("audience", audienceID)])
         }
-        let found = catalog.findMembers(
-            in: audience, customer: request.value("customer"), email: request.value("email"), code: request.value("code"))
-        let listed = Array(found.prefix(Self.findMembersLimit))
-        let count = found.count
+        let (listed, count) = catalog.findMembers(
+            in: audience, customer: request.value("customer"), email: request.value("email"), code: request.value("code"),
+            limit: Self.findMembersLimit)
         guard let writer = catalogWriter, !listed.isEmpty else {
             return .deferred(pauseInput: false) { $0(Self.findMembersReply([], count: count)) }
         }

@@ -65,7 +65,12 @@ import Testing
         #expect(keys == [.row(1), .row(9), .row(10)])
         #expect(catalog.conflict(in: vip, with: fields(customer: "same"), excluding: nil) == 1)
         #expect(catalog.conflict(in: vip, with: fields(customer: "same"), excluding: 1) == 9)
-        #expect(catalog.findMembers(in: vip, customer: "same", email: nil, code: nil) == [1, 9, 10])
-        #expect(catalog.findMembers(in: vip, customer: nil, email: nil, code: nil) == [1, 5, 9, 10])
+        #expect(catalog.findMembers(in: vip, customer: "same", email: nil, code: nil).ids == [1, 9, 10])
+        #expect(catalog.findMembers(in: vip, customer: nil, email: nil, code: nil) == ([1, 5, 9, 10], 4))
+        #expect(catalog.findMembers(in: vip, customer: nil, email: nil, code: nil, limit: 2) == ([1, 5], 4))
+        catalog.applyAdd(id: 7, audience: vip, fields: fields(code: "SEVEN"))  // an id between the catalog's
+        catalog.applyDelete(id: 5)
+        #expect(catalog.findMembers(in: vip, customer: nil, email: nil, code: nil) == ([1, 7, 9, 10], 4))
+        #expect(catalog.findMembers(in: vip, customer: nil, email: nil, code: nil, limit: 3) == ([1, 7, 9], 4))
     }
 }
