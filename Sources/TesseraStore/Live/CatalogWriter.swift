@@ -165,8 +165,10 @@ public final class CatalogWriter: @unchecked Sendable {
             try select.bind(id, at: 1)
             if try select.step() == .row {
                 var values: [(String, String)] = []
+                // An empty text is no value (SPEC §8 Values), as NULL is: no key on the line.
                 for (i, name) in names.enumerated() where !select.isNull(at: i + 2) {
-                    values.append((name, select.text(at: i + 2)))
+                    let text = select.text(at: i + 2)
+                    if !text.isEmpty { values.append((name, text)) }
                 }
                 rows.append(StoredMemberRow(id: id, audienceID: select.text(at: 1), values: values))
             }
