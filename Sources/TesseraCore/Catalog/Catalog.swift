@@ -52,7 +52,10 @@ public final class Catalog: Sendable {
 
     /// The live membership changes this catalog has taken since it was built (SPEC §8):
     /// see `MemberDelta` for why they sit beside the catalog rather than in a new one.
-    public let delta: MemberDelta
+    public var delta: MemberDelta { deltaStorage.takeUnretainedValue() }
+    /// Retained by hand and released in `deinit` like `memberTables`: after 100,000 changes
+    /// it holds as many members, which RELOAD's swap would otherwise free on the event loop.
+    private let deltaStorage: Unmanaged<MemberDelta>
 
     init(
         events: [Event], ticketTypes: [TicketType], seats: [Seat], audiences: [Audience], members: [Member],
@@ -67,7 +70,7 @@ public final class Catalog: Sendable {
         self.ticketTypeByID = ticketTypeByID; self.offerByID = offerByID; self.audienceByName = audienceByName
         self.offersByPromoCode = offersByPromoCode
         self.offersByAudienceEvent = offersByAudienceEvent
-        delta = MemberDelta(baseCount: members.count)
+        deltaStorage = .passRetained(MemberDelta(baseCount: members.count))
         memberTables = .passRetained(MemberTables(
             members: members, byCustomer: membersByCustomer, byEmail: membersByEmail, byCode: membersByCode,
             byID: memberIDs))
@@ -79,6 +82,12 @@ public final class Catalog: Sendable {
             tables.release()
         } else {
             Self.releaseQueue.async { tables.release() }
+        }
+        let delta = deltaStorage
+        if delta.takeUnretainedValue().added.count < Self.backgroundReleaseThreshold {
+            delta.release()
+        } else {
+            Self.releaseQueue.async { delta.release() }
         }
     }
 
