@@ -10,6 +10,7 @@ enum MembersCommand: TesseraCommand {
                                             [--quantity N] [--category C] [--seat S] [--location L]
                                             [--valid-from TIME] [--valid-until TIME] [--name NAME]
                tessera members add          --audience ID --server HOST:PORT [--token T] [--config FILE] [the same values]
+               tessera members remove|set-quantity --audience ID --server HOST:PORT [--token T] [the same selectors]
                tessera members remove       --audience NAME --catalog FILE (--code C | --email E | --customer ID | --id N)
                tessera members set-quantity --audience NAME --catalog FILE (--code C | --email E | --customer ID | --id N)
                                             --quantity N|none
@@ -31,7 +32,8 @@ enum MembersCommand: TesseraCommand {
         `export` writes the audience as CSV (to standard output, or atomically to --output)
         that `tessera import` reads back unchanged; --bom helps Excel recognise UTF-8.
 
-        With --server, `add` applies the member through a running server (ADD_MEMBER, SPEC §8):
+        With --server, `add`, `remove` and `set-quantity` apply the change through a running
+        server (ADD_MEMBER, DEL_MEMBER, SET_MEMBER; FIND_MEMBERS to find them, SPEC §8):
         it is in the catalog file and served at once, without a RELOAD, under the server's rules
         (one person, one member per audience; ERR conflict names the member). --audience is then
         the audience's id; the token is --token, else the admin_token or token of --config.
@@ -55,6 +57,8 @@ enum MembersCommand: TesseraCommand {
 
     private static let common: Set<String> = ["catalog", "config", "audience"]
     private static let selectors: Set<String> = ["code", "email", "customer", "id"]
+    /// Options that send a change through a running server instead of editing the file.
+    private static let serverKeys: Set<String> = ["server", "token", "timeout-seconds"]
 
     /// `members add` options and the field each fills.
     private static let fieldOptions: [(option: String, field: MemberField)] = [
@@ -73,6 +77,27 @@ enum MembersCommand: TesseraCommand {
         let id = try openCatalog(options).addMember(to: audience, fields)
         print("added member \(id) to audience '\(audience)'")
         return 0
+    }
+
+    /// `remove` and `set-quantity` with `--server`: the audience's members the selector finds
+    /// (FIND_MEMBERS, matched as the server matches; `--id` names one member), each changed
+    /// through the server. Returns how many; none found is an error, as for the file.
+    private static func throughServer(
+        _ options: OptionList, audience: String, _ selector: MemberSelector,
+        _ change: (Client, Int64) throws(ClientError) -> Void
+    ) throws -> Int {
+        let client = try Client(try serverOptions(options))
+        defer { _ = try? client.request(.quit) }
+        let ids: [Int64]
+        switch selector {
+        case .id(let id): ids = [id]
+        case .code(let code): ids = try client.findMembers(audience: audience, code: code).members.map(\.id)
+        case .email(let email): ids = try client.findMembers(audience: audience, email: email).members.map(\.id)
+        case .customer(let customer): ids = try client.findMembers(audience: audience, customer: customer).members.map(\.id)
+        }
+        guard !ids.isEmpty else { throw UsageError("no member of audience '\(audience)' has \(selector)") }
+        for id in ids { try change(client, id) }
+        return ids.count
     }
 
     /// `members add --server`: ADD_MEMBER through the running server, via the client library.
@@ -95,9 +120,16 @@ enum MembersCommand: TesseraCommand {
 
     private static func remove(_ arguments: [String]) throws -> Int32 {
         let options = try OptionList(arguments, flags: [])
-        try options.check(known: common.union(selectors))
+        try options.check(known: common.union(selectors).union(serverKeys))
         let audience = try options.required("audience")
         let selector = try selector(options)
+        if options.value("server") != nil {
+            let count = try throughServer(options, audience: audience, selector) { client, id throws(ClientError) in
+                try client.delMember(id: id)
+            }
+            print("removed \(count) member\(count == 1 ? "" : "s") with \(selector) from audience '\(audience)' through the server")
+            return 0
+        }
         let count = try openCatalog(options).removeMembers(from: audience, matching: selector)
         print("removed \(count) member\(count == 1 ? "" : "s") with \(selector) from audience '\(audience)'")
         return 0
@@ -105,7 +137,7 @@ enum MembersCommand: TesseraCommand {
 
     private static func setQuantity(_ arguments: [String]) throws -> Int32 {
         let options = try OptionList(arguments, flags: [])
-        try options.check(known: common.union(selectors).union(["quantity"]))
+        try options.check(known: common.union(selectors).union(["quantity"]).union(serverKeys))
         let audience = try options.required("audience")
         let selector = try selector(options)
         let text = try options.required("quantity")
@@ -117,6 +149,13 @@ enum MembersCommand: TesseraCommand {
                 throw UsageError("--quantity must be a whole number of 0 or more, or none")
             }
             quantity = n
+        }
+        if options.value("server") != nil {
+            let count = try throughServer(options, audience: audience, selector) { client, id throws(ClientError) in
+                try client.setMember(id: id, .init(quantity: quantity.map(String.init) ?? ""))
+            }
+            print("set quantity \(quantity.map(String.init) ?? "none") on \(count) member\(count == 1 ? "" : "s") with \(selector) through the server")
+            return 0
         }
         let count = try openCatalog(options).setQuantity(quantity, in: audience, matching: selector)
         print(

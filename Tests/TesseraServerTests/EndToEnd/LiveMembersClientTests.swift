@@ -47,8 +47,20 @@ struct LiveMembersClientTests {
             "--token", "r00t",
         ])
         #expect(refused.status != 0 && refused.errors.contains("conflict") && refused.errors.contains("96"))
+        // set-quantity and remove find the members as the server matches (FIND_MEMBERS).
+        let server1 = ["--server", "127.0.0.1:\(server.port)", "--token", "r00t"]
+        let set = try CommandLineTests().tessera(["members", "set-quantity", "--audience", "vip-codes", "--code", "vip777", "--quantity", "none"] + server1)
+        #expect(set.output == "set quantity none on 1 member with code 'vip777' through the server\n")
+        #expect(try client.request("FIND_MEMBERS audience=vip-codes code=VIP777") == [
+            "MEMBER id=96 audience=vip-codes code=VIP777 seat=South-3", "OK count=1",
+        ])
+        let none = try CommandLineTests().tessera(["members", "remove", "--audience", "vip-codes", "--code", "nobody"] + server1)
+        #expect(none.status != 0 && none.errors.contains("no member"))
         // Without the server, the file as before.
         let listed = try CommandLineTests().tessera(["members", "search", "VIP777", "--catalog", catalog])
         #expect(listed.output.contains("96") && listed.output.contains("VIP777"))
+        let removed = try CommandLineTests().tessera(["members", "remove", "--audience", "vip-codes", "--id", "96"] + server1)
+        #expect(removed.output == "removed 1 member with id 96 from audience 'vip-codes' through the server\n")
+        #expect(try client.request("EVAL event=gala code=vip777").last == "OK offers=0")
     }
 }
