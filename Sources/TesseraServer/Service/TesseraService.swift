@@ -148,7 +148,18 @@ public final class TesseraService: @unchecked Sendable {
     public func respond(to line: UnsafeRawBufferPointer, session: inout Session, out: inout ReplyWriter) -> CommandOutcome {
         assertInLoop()
         do throws(ErrorReply) {
-            guard let request = try RequestParser.parse(line) else { return .replied }
+            let parsed: Request?
+            do throws(ErrorReply) {
+                parsed = try RequestParser.parse(line)
+            } catch {
+                // A membership verb's line that does not parse (a bad escape) still answers
+                // `forbidden` first to a caller without access (SPEC §8).
+                if let verb = Self.leadingVerb(line), CommandTable.spec(for: verb).flags.contains(.membership) {
+                    try checkAccess(verb, session: session)
+                }
+                throw error
+            }
+            guard let request = parsed else { return .replied }
             stats.count(request.verb)
             // What the verb's row says it needs, checked here for every verb, in the order the
             // README gives: the keys, then AUTH (and the admin token), then the verb's own checks.
@@ -164,6 +175,15 @@ public final class TesseraService: @unchecked Sendable {
             error.write(to: &out)
             return .replied
         }
+    }
+
+    /// The verb of the line's first word, or nil.
+    private static func leadingVerb(_ line: UnsafeRawBufferPointer) -> Verb? {
+        var start = 0
+        while start < line.count, line[start] == UInt8(ascii: " ") { start += 1 }
+        var end = start
+        while end < line.count, line[end] != UInt8(ascii: " ") { end += 1 }
+        return Verb(token: UnsafeRawBufferPointer(rebasing: line[start..<end]))
     }
 
     /// AUTH and the admin token as the verb's row asks; for a §8 verb, also a catalog file

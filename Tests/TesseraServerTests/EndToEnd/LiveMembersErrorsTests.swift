@@ -23,6 +23,7 @@ struct LiveMembersErrorsTests {
             #expect(try user.request("\(verb) bogus=1") == [
                 "ERR forbidden msg=" + PercentCoding.encoded("\(verb) needs the admin token")
             ])
+            #expect(try anonymous.request("\(verb) code=%zz") == ["ERR forbidden msg=AUTH%20first"])  // a bad escape too
             #expect(try admin.request("\(verb) bogus=1") == ["ERR bad_request msg=" + PercentCoding.encoded("unknown key bogus for \(verb)")])
         }
         #expect(try admin.request("ADD_MEMBER audience=vip-codes code=ADMIN-1") == ["OK member=96"])
