@@ -53,6 +53,21 @@ import Testing
         #expect(catalog.memberCount == baseMembers)
     }
 
+    /// CODE's statuses read the delta's members and their windows like the catalog's own.
+    @Test func codeStatusesSeeTheDeltasWindows() throws {
+        let catalog = try catalog()
+        let vip = try #require(catalog.audience(id: "vip"))
+        var later = fields(code: "LATER")
+        later.from = Instant(iso8601: "2027-01-01")
+        catalog.applyAdd(id: 20, audience: vip, fields: later)
+        var over = fields(code: "OVER")
+        over.until = Instant(iso8601: "2026-01-01")
+        catalog.applyAdd(id: 21, audience: vip, fields: over)
+        #expect(catalog.evaluate("gala", codes: ["later", "over", "vip321"]).codes == [.notYetValid, .expired, .ok])
+        catalog.applySet(id: 20, fields: fields(code: "LATER"))  // window cleared
+        #expect(catalog.evaluate("gala", codes: ["later"]).codes == [.ok])
+    }
+
     /// Matches in hold order: by audience, own members by id (a changed member keeps its
     /// place), wherever the delta put them.
     @Test func matchesComeInHoldOrder() throws {
