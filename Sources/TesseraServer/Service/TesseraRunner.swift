@@ -77,6 +77,7 @@ public final class TesseraRunner: @unchecked Sendable {
         }
         server.run()
         service.ledger?.close()
+        service.catalogWriter?.close()
         Log.info("stopped")
     }
 

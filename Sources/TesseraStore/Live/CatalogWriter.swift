@@ -35,13 +35,18 @@ public final class CatalogWriter: @unchecked Sendable {
         _ edits: [CatalogEdit],
         completion: @escaping @Sendable (Result<[CatalogEditResult], CatalogWriteError>) -> Void
     ) {
-        queue.async { [self] in completion(apply(edits)) }
+        queue.async { [self] in
+            let result = apply(edits)
+            closeWhenIdle()
+            completion(result)
+        }
     }
 
     /// Reads the rows of `ids` as stored, then calls `completion` on the writer's queue;
     /// a row another writer removed meanwhile is missing from the answer.
     public func read(ids: [Int64], completion: @escaping @Sendable (Result<[StoredMemberRow], CatalogWriteError>) -> Void) {
         queue.async { [self] in
+            defer { closeWhenIdle() }
             do throws(SQLiteError) {
                 completion(.success(try rows(ids, in: try open())))
             } catch {
@@ -50,9 +55,48 @@ public final class CatalogWriter: @unchecked Sendable {
         }
     }
 
+    /// The file `database` was opened on.
+    private var openedFile: FileIdentity?
+    /// Bumped by each use; an idle close only happens when no use came after it.
+    private var uses = 0
+    /// How long the connection stays open after its last use.
+    static let idleCloseSeconds = 0.2
+
+    /// Closes the connection once the writer has been idle a moment: SQLite then writes the
+    /// WAL back into the file and removes it, so an idle catalog is one plain file again,
+    /// which an operator may copy or move (a WAL left beside a file replaced under it would
+    /// be read into the new file). Busy periods keep the connection, and one fsync a batch.
+    private func closeWhenIdle() {
+        uses += 1
+        let use = uses
+        queue.asyncAfter(deadline: .now() + Self.idleCloseSeconds) { [self] in
+            guard use == uses else { return }
+            database = nil
+            openedFile = nil
+        }
+    }
+
+    /// The connection, opened again when the path names another file than the one it was
+    /// opened on (an operator copied a new catalog over it): a change written to the old
+    /// file would be in no file RELOAD reads.
+    /// Waits for the writes already handed over, then closes the file (SQLite folds the WAL
+    /// back into it). For a server that stops; a write after it opens the file again.
+    public func close() {
+        queue.sync {
+            database = nil
+            openedFile = nil
+        }
+    }
+
     private func open() throws(SQLiteError) -> Database {
-        if let database { return database }
+        let current = FileIdentity(path: path)
+        if let database, current != nil, current == openedFile { return database }
+        database = nil
+        guard let current else {
+            throw SQLiteError(code: 14, message: "the catalog file \(path) is gone")  // SQLITE_CANTOPEN
+        }
         let db = try Database(path: path, mode: .readWrite, busyTimeout: busyWaitMilliseconds)
+        openedFile = current
         _ = try db.pragma("journal_mode", "WAL")
         _ = try db.pragma("synchronous", "FULL")
         database = db
