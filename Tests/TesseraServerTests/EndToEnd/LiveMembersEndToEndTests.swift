@@ -23,6 +23,29 @@ struct LiveMembersEndToEndTests {
         })
     }
 
+    /// The README's example of the live membership changes, line for line.
+    @Test func theReadmesExampleAnswersAsWritten() throws {
+        let (server, _, done) = try Self.server()
+        defer { done() }
+        let client = try server.client()
+        let readme = try String(contentsOf: ReadmeTables.readme, encoding: .utf8)
+        let section = try #require(readme.range(of: "#### Live membership changes"))
+        let example = try #require(readme[section.upperBound...].components(separatedBy: "```")[safe: 3])
+        var pending: [String] = []
+        var request: String?
+        for line in example.split(separator: "\n").map(String.init) {
+            if line.hasPrefix("> ") {
+                if let request { #expect(try client.request(request) == pending, "\(request)") }
+                request = String(line.dropFirst(2))
+                pending = []
+            } else if line.hasPrefix("< ") {
+                pending.append(String(line.dropFirst(2)))
+            }
+        }
+        if let request { #expect(try client.request(request) == pending, "\(request)") }
+        #expect(request != nil)
+    }
+
     @Test func addSetDeleteAMemberAndEvalSeesEachAtOnce() throws {
         let (server, catalog, done) = try Self.server()
         defer { done() }
@@ -54,4 +77,8 @@ struct LiveMembersEndToEndTests {
         #expect(try rows.step() == .row && rows.int64(at: 0) == 97 && rows.text(at: 1) == "NEXT")
         #expect(try rows.step() == .done)
     }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
