@@ -53,9 +53,6 @@ public final class MemberDelta: @unchecked Sendable {
         return word < removed.count && removed[word] & (1 << UInt64(m.position & 63)) != 0
     }
 
-    /// The appended member at `m` (which is at or above `baseCount`).
-    @inline(__always) func appended(_ m: Member.Index) -> Member { added[m.position - baseCount] }
-
     /// Room the tables take at the first change: growing a hash table rehashes all of it,
     /// one change paying milliseconds for the thousands before it; sized for 100,000
     /// changes, none pays that until then (a few MiB, taken by the first change only).
