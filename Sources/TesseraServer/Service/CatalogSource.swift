@@ -31,6 +31,14 @@ public enum CatalogSource: Sendable, Equatable {
         }
     }
 
+    /// The built-in demo, on either clock: it has no file to write to.
+    public var isDemo: Bool {
+        switch self {
+        case .file: false
+        case .demo, .demoMovedToToday: true
+        }
+    }
+
     /// As INFO names it: the file's path, or `demo`.
     public var infoValue: String {
         switch self {

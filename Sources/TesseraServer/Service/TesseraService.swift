@@ -199,7 +199,7 @@ public final class TesseraService: @unchecked Sendable {
         if flags.contains(.needsAdmin) && !session.admin {
             throw ErrorReply(.forbidden, msg: "\(verb.name) needs the admin token")
         }
-        if flags.contains(.membership), case .demo = source {
+        if flags.contains(.membership), source.isDemo {
             throw ErrorReply(.forbidden, msg: "\(verb.name) changes a catalog file, and the server serves the built-in demo")
         }
     }
