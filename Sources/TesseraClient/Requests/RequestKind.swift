@@ -57,7 +57,8 @@ public enum RequestKind: Hashable, Sendable, CustomStringConvertible {
     ///   partial release): a repeat with the same key returns the first answer and counts
     ///   nothing twice, also after a restart (SPEC §4 HOLD, §6 Idempotency).
     /// - SET_MEMBER and DEL_MEMBER name the member and set or remove it: done twice, the
-    ///   member ends as done once (§8).
+    ///   member ends as done once (§8). A DEL_MEMBER repeated after the first was applied
+    ///   answers `ERR unknown_member`: the member is gone either way.
     ///
     /// Never: ADD_MEMBER would add a second member, ADD_ATTENDEE a second attendee row,
     /// DEL_ATTENDEE remove a second one. Nor, as they are not in the list above, RELOAD,
