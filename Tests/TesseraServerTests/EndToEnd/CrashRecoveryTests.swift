@@ -22,7 +22,8 @@ struct TesseraProcess {
     }
 
     static func start(arguments: [String]) throws -> TesseraProcess {
-        let port = UInt16.random(in: 20_000...40_000)
+        // A port probed free: a random one clashed now and then with another test's server.
+        let port = try Loopback.freePort()
         let process = Process()
         process.executableURL = executable
         process.arguments = ["serve", "--listen", "127.0.0.1:\(port)"] + arguments

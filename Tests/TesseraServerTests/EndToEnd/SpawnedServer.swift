@@ -66,7 +66,7 @@ final class SpawnedServer {
     private static func spawn(
         _ arguments: [String], in directory: URL, launcher: [String], executable: String, port: UInt16? = nil
     ) throws -> SpawnedServer {
-        let port = try port ?? freePort()
+        let port = try port ?? Loopback.freePort()
         let logPath = directory.appendingPathComponent("tessera-\(port)-\(UUID().uuidString).log").path
         let serve = ["serve", "--listen", "127.0.0.1:\(port)"] + arguments
         return try SpawnedServer(command: launcher + [executable] + serve, port: port, logPath: logPath)
@@ -241,19 +241,6 @@ final class SpawnedServer {
 
     /// A loopback port below the ephemeral range (so no outgoing connection takes it) that
     /// nothing listens on right now.
-    private static func freePort() throws -> UInt16 {
-        for _ in 0..<50 {
-            let port = UInt16.random(in: 20_000..<32_768)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard fd >= 0 else { continue }
-            defer { close(fd) }
-            var one: Int32 = 1
-            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-            let bound = Loopback.with(port: port) { bind(fd, $0, $1) }
-            if bound == 0 { return port }
-        }
-        throw TestClientError("no free loopback port found")
-    }
 
     private static func check(_ call: String, _ status: Int32) throws {
         if status != 0 { throw TestClientError("\(call) failed: errno \(status)") }
