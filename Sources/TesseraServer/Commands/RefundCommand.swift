@@ -36,11 +36,10 @@ extension TesseraService {
             }
         }
 
-        // Give the units back first, so `remaining` on the RELEASED lines counts them.
-        var refund = RefundRecord(id: refundID, items: items, reply: [], at: now)
-        var after = record
-        after.apply(refund)
-        book.update(after)
+        // Give the units back first, so `remaining` on the RELEASED lines counts them; the
+        // answer is kept with the refund once written.
+        record.apply(RefundRecord(id: refundID, items: items, reply: [], at: now))
+        book.update(record)
         let content = HoldContent(text: record.content)
         var out = ReplyWriter(capacity: 128)
         for offer in returned {
@@ -56,11 +55,10 @@ extension TesseraService {
         }
         out.word("OK")
         out.field("id", id)
-        out.field("state", after.state.rawValue)
+        out.field("state", record.state.rawValue)
         out.endLine()
-        refund.reply = out.bytes
-        record.apply(refund)
+        record.refunds[record.refunds.count - 1].reply = out.bytes
         book.update(record)
-        return durableReply(.refund(id: id, refund), reply: out.bytes)
+        return durableReply(.refund(id: id, record.refunds[record.refunds.count - 1]), reply: out.bytes)
     }
 }

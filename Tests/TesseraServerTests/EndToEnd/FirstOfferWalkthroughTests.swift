@@ -93,7 +93,7 @@ import Testing
                     $0.testClock = true
                 }
                 server = running
-                try replay(printed.map(substituted), on: running.client())
+                try ReadmeSession.replay(printed.map(substituted), on: running.client())
                 ran.append("nc")
             case "tessera":
                 let outcome = try cli.tessera(Array(words.dropFirst()), directory: directory)
@@ -142,23 +142,5 @@ import Testing
         #expect(try cli.tessera(["reload", "--server", "127.0.0.1:\(running.port)"]).status == 0)
         #expect(
             try client.request("EVAL event=jazz-night code=\(code)") == ["CODE value=\(code) status=unknown", "OK offers=0"])
-    }
-
-    /// Sends each request line of an `nc` session and expects the lines printed under it.
-    private func replay(_ lines: [String], on client: TestClient) throws {
-        let verbs: Set<String> = ["EVAL", "HOLD", "COMMIT", "RELEASE", "CLOCK", "PING", "RELOAD"]
-        let isRequest = { (line: String) in verbs.contains(String(line.prefix { $0 != " " })) }
-        #expect(lines.first.map(isRequest) == true)
-        var i = 0
-        while i < lines.count {
-            let request = lines[i]
-            var expected: [String] = []
-            i += 1
-            while i < lines.count, !isRequest(lines[i]) {
-                expected.append(lines[i])
-                i += 1
-            }
-            #expect(try client.request(request) == expected, "README: \(request)")
-        }
     }
 }
