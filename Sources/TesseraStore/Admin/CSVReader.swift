@@ -85,19 +85,14 @@ public final class CSVReader {
             end = buffer.count
             atEOF = true
         } else {
-            do {
-                // The byte-order mark and a workbook's signature must be seen whole, however
-                // reads split the file (and as far as the buffer holds them).
-                _ = try refill()
-                while end < 8 && end < buffer.count && !atEOF { try readMore() }
-            } catch {
-                close(fd)
-                throw error
-            }
+            // The byte-order mark and a workbook's signature must be seen whole, however
+            // reads split the file (and as far as the buffer holds them). A throw from here
+            // on runs deinit, which closes the file.
+            _ = try refill()
+            while end < 8 && end < buffer.count && !atEOF { try readMore() }
         }
         // A workbook saved with a .csv name, or given as it is: say what to do, not "not UTF-8".
         if hasPrefix([0x50, 0x4B, 0x03, 0x04]) || hasPrefix([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            if fd >= 0 { close(fd) }
             throw AdminError(
                 "\(name) is an Excel workbook, not a CSV file: open it in Excel (or LibreOffice, Numbers), "
                     + "choose File > Save As > \"CSV UTF-8 (Comma delimited)\", and import that file")
@@ -109,6 +104,9 @@ public final class CSVReader {
         if separator == nil { self.separator = CSVSeparator.detect(in: self.buffer[position..<end]) }
     }
 
+    /// The one place the file is closed. A throwing init once self is whole runs deinit
+    /// too, so closing there as well closed the descriptor twice, and the second close
+    /// could take a number another thread had just opened (a ledger's, in the tests).
     deinit {
         if fd >= 0 { close(fd) }
     }

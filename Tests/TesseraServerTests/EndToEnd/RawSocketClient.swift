@@ -18,7 +18,7 @@ final class RawSocketClient: @unchecked Sendable {
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let result = Loopback.with(port: port) { connect(fd, $0, $1) }
-        guard result == 0 else { close(fd); throw TestClientError("connect failed: errno \(errno)") }
+        guard result == 0 else { throw TestClientError("connect failed: errno \(errno)") }  // deinit closes fd
     }
 
     deinit { close(fd) }

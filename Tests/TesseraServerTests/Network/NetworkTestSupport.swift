@@ -161,9 +161,7 @@ final class NetTestClient {
         }
         let status = Loopback.with(port: port) { connect(fd, $0, $1) }
         guard status == 0 else {
-            let code = errno
-            close(fd)
-            throw SystemError(call: "connect", errno: code)
+            throw SystemError(call: "connect", errno: errno)  // deinit closes fd: self is whole
         }
     }
 

@@ -111,5 +111,14 @@ extension Admin {
         let path = dir.file("sheet.csv")
         #expect(FileManager.default.createFile(atPath: path, contents: Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 50))))
         #expect(throws: AdminError.self) { try CSVReader(path: path) }
+        // Refused, the file is closed (once: by the reader's deinit, not also by its init).
+        #expect(Self.openDescriptors(of: path).isEmpty)
+    }
+
+    /// This process's descriptors open on `path`, from /proc/self/fd.
+    static func openDescriptors(of path: String) -> [String] {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.path  // no "//", as the kernel names it
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return entries.filter { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)")) == target }
     }
 }
