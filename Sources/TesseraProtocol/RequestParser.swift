@@ -6,17 +6,26 @@ public enum RequestParser {
     /// Parses `line` (no line terminator). Returns nil for a blank line,
     /// which gets no reply.
     public static func parse(_ line: UnsafeRawBufferPointer) throws(ErrorReply) -> Request? {
+        var request = Request(verb: .ping, arguments: [])
+        return try parse(line, into: &request) ? request : nil
+    }
+
+    /// Parses `line` into `request`, whose arguments keep their storage from one request to
+    /// the next (the server parses every line into one): no array per request. False for a
+    /// blank line; `request` is then left as it was.
+    public static func parse(_ line: UnsafeRawBufferPointer, into request: inout Request) throws(ErrorReply) -> Bool {
         // Lines are UTF-8 (SPEC §4); ASCII lines, the usual case, skip the check.
         if line.contains(where: { $0 >= 0x80 }), String(validating: line, as: UTF8.self) == nil {
             throw .badRequest("the line is not valid UTF-8")
         }
         var words = WordIterator(line)
-        guard let verbToken = words.next() else { return nil }
+        guard let verbToken = words.next() else { return false }
         guard let verb = Verb(token: UnsafeRawBufferPointer(rebasing: verbToken)) else {
             let shown = String(decoding: verbToken.prefix(32), as: UTF8.self)
             throw ErrorReply(.unknownVerb, msg: "unknown verb '\(shown)'")
         }
-        var arguments: [Request.Argument] = []
+        request.verb = verb
+        request.arguments.removeAll(keepingCapacity: true)
         while let word = words.next() {
             guard let eq = word.firstIndex(of: UInt8(ascii: "=")), eq > 0 else {
                 let shown = String(decoding: word.prefix(32), as: UTF8.self)
@@ -40,9 +49,9 @@ public enum RequestParser {
             } else {
                 value = validString(raw)
             }
-            arguments.append(Request.Argument(key: key, value: value))
+            request.arguments.append(Request.Argument(key: key, value: value))
         }
-        return Request(verb: verb, arguments: arguments)
+        return true
     }
 }
 

@@ -76,7 +76,7 @@ public struct HoldContent: Sendable, Equatable {
     public var shopper: Shopper {
         var shopper = Shopper(customer: customer, email: nil, codes: [])
         shopper.email = email
-        shopper.codes = codes.map { $0.isEmpty ? nil : $0 }
+        shopper.codes = SmallList(codes.lazy.map { $0.isEmpty ? nil : $0 })
         return shopper
     }
 }

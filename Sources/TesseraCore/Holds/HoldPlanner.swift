@@ -157,7 +157,7 @@ extension Catalog {
     /// matched member that may apply at `event` and lists ticket type `t` there:
     /// the offers that may be granted for it (`grant` decides). No particular order.
     private func forEachGrantable(
-        selling t: TicketType.Index, at event: Event.Index, matches: [MemberMatch], _ body: (Offer.Index) -> Void
+        selling t: TicketType.Index, at event: Event.Index, matches: SmallList<MemberMatch>, _ body: (Offer.Index) -> Void
     ) {
         forEachAudienceGroup(matches) { a, _ in
             guard audiences[a].active else { return }

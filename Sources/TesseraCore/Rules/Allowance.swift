@@ -8,7 +8,7 @@ public struct Allowance: Sendable, Equatable {
     /// Start of the next period, when the offer has one.
     public var resets: Instant?
     /// Per counted member, in grant order: what it may still take (nil: unlimited).
-    public var perMember: [Int?]
+    public var perMember: SmallList<Int?>
     /// What is left of the offer's money budget (SPEC §7), never below 0; nil: the offer
     /// has no budget.
     public var budgetLeft: Int? = nil
@@ -33,8 +33,7 @@ extension Catalog {
         // An offer nobody holds (most of them, most of the time) needs no lookup per member.
         let unused = usage.isUnused(offer: offer.id)
         var sum: Int? = 0
-        var perMember: [Int?] = []
-        perMember.reserveCapacity(grant.members.count)
+        var perMember = SmallList<Int?>()
         for m in grant.members {
             // `offer.limit(of:)`, with the member's fields read in place: copying a whole
             // `Member` out of the array retains every string it holds.

@@ -2,7 +2,7 @@ extension Catalog {
     /// SPEC §4 CODE with §6's reading: the first status that fits of ok,
     /// used_up, wrong_event, not_yet_valid, expired, unknown.
     func status(
-        ofCode code: String?, event: Event.Index, shopper: Shopper, matches: [MemberMatch],
+        ofCode code: String?, event: Event.Index, shopper: Shopper, matches: SmallList<MemberMatch>,
         answers: [Evaluation.OfferAnswer], at now: Instant
     ) -> CodeStatus {
         guard let code else { return .unknown }

@@ -7,7 +7,7 @@ public struct Evaluation: Sendable, Equatable {
         /// Ticket id order.
         public var tickets: [TicketType.Index]
         /// Label order.
-        public var seats: [Seat.Index]
+        public var seats: ArraySlice<Seat.Index>
         /// Per ticket of `tickets`, the units the offer can sell now (`Catalog.maxUnits`,
         /// nil: unlimited), only when the offer has a money budget (SPEC §7): nil otherwise,
         /// so an offer without one allocates nothing more. Read through `maxUnits(at:)`.
@@ -16,12 +16,15 @@ public struct Evaluation: Sendable, Equatable {
 
     public var offers: [OfferAnswer]
     /// One per presented code, in request order.
-    public var codes: [CodeStatus]
+    public var codes: SmallList<CodeStatus>
     /// The TICKET lines that carry `best=1` (SPEC §7 Best price), in answer order and,
-    /// within an answer, ticket order, so the reply is written with one cursor. nil when
-    /// no two usable offers of the answer can sell one ticket type (the usual case: then
-    /// there is no array to allocate, retain or release).
-    public var best: [BestPrice]? = nil
+    /// within an answer, ticket order, so the reply is written with one cursor. Empty when
+    /// no two usable offers of the answer can sell one ticket type (the usual case).
+    public var best = SmallList<BestPrice>()
+
+    public init(offers: [OfferAnswer] = [], codes: SmallList<CodeStatus> = [], best: SmallList<BestPrice> = []) {
+        self.offers = offers; self.codes = codes; self.best = best
+    }
 
     /// Offer `offers[answer]` has the best price of ticket type `ticket`: two or more
     /// offers of the answer can sell it now (usable), and this one's final price is the
@@ -35,8 +38,7 @@ public struct Evaluation: Sendable, Equatable {
 
     /// Whether the TICKET line of `offers[answer]` for `ticket` carries `best=1`.
     @inlinable public func isBest(answer: Int, ticket: TicketType.Index) -> Bool {
-        guard let best else { return false }
-        return best.contains { $0.answer == answer && $0.ticket == ticket }
+        best.contains { $0.answer == answer && $0.ticket == ticket }
     }
 }
 
@@ -53,8 +55,20 @@ public enum CodeStatus: String, Sendable {
 extension Catalog {
     /// EVAL for `event` at `now`.
     public func evaluate(event: Event.Index, shopper: Shopper, at now: Instant, usage: some UsageReading) -> Evaluation {
+        var evaluation = Evaluation()
+        evaluate(event: event, shopper: shopper, at: now, usage: usage, into: &evaluation)
+        return evaluation
+    }
+
+    /// EVAL for `event` at `now`, into `evaluation`, whose arrays are reused: the server
+    /// keeps one per loop, so an EVAL in the steady state allocates nothing (issue 17).
+    public func evaluate(
+        event: Event.Index, shopper: Shopper, at now: Instant, usage: some UsageReading, into evaluation: inout Evaluation
+    ) {
         let matches = matches(for: shopper)
-        var answers: [Evaluation.OfferAnswer] = []
+        evaluation.offers.removeAll(keepingCapacity: true)
+        evaluation.codes.removeAll()
+        evaluation.best.removeAll()
         // SPEC §7 Best price: one bit per usable offer's ticket index (mod 64) tells,
         // while the answers are made, whether any ticket type may be listed twice.
         var seen: UInt64 = 0
@@ -77,19 +91,17 @@ extension Catalog {
                     }
                 }
                 // Built once, in place: a copy of an answer retains each of its arrays.
-                answers.append(Evaluation.OfferAnswer(
+                evaluation.offers.append(Evaluation.OfferAnswer(
                     grant: grant, allowance: allowance, tickets: tickets, seats: seats(unlockedBy: grant, at: event),
                     ticketMax: ticketMax))
             }
         }
-        answers.sort { $0.grant.offer < $1.grant.offer }
-        var statuses: [CodeStatus] = []
-        statuses.reserveCapacity(shopper.codes.count)
+        evaluation.offers.sort { $0.grant.offer < $1.grant.offer }
         for code in shopper.codes {
-            statuses.append(status(
-                ofCode: code, event: event, shopper: shopper, matches: matches, answers: answers, at: now))
+            evaluation.codes.append(status(
+                ofCode: code, event: event, shopper: shopper, matches: matches, answers: evaluation.offers, at: now))
         }
-        return Evaluation(offers: answers, codes: statuses, best: shared != 0 ? bestPrices(answers, shared: shared) : nil)
+        if shared != 0 { evaluation.best = bestPrices(evaluation.offers, shared: shared) }
     }
 
     /// SPEC §7 Best price: for each ticket type that two or more answers can sell
@@ -103,11 +115,9 @@ extension Catalog {
     /// list of sellers on the stack, and the sellers gathered into one array of plain
     /// integers first were all tried and cost more (their setup outweighs the handful of
     /// comparisons).
-    func bestPrices(_ answers: [Evaluation.OfferAnswer], shared: UInt64) -> [Evaluation.BestPrice] {
-        var found: [Evaluation.BestPrice] = answers.withUnsafeBufferPointer { answers in
-            var found: [Evaluation.BestPrice] = []
-            // One allocation: at most one mark per shared bit, bar collisions mod 64.
-            found.reserveCapacity(shared.nonzeroBitCount)
+    func bestPrices(_ answers: [Evaluation.OfferAnswer], shared: UInt64) -> SmallList<Evaluation.BestPrice> {
+        var found: SmallList<Evaluation.BestPrice> = answers.withUnsafeBufferPointer { answers in
+            var found = SmallList<Evaluation.BestPrice>()
             for i in answers.indices where answers[i].allowance.isUsable {
                 for k in 0..<answers[i].tickets.count where answers[i].canSell(k) {
                     let t = answers[i].tickets[k]
@@ -138,7 +148,7 @@ extension Catalog {
     /// `matches` in it (matches are grouped by audience: members are). Only
     /// the offers of these audiences can be granted: eligibility needs a
     /// matched member.
-    func forEachAudienceGroup(_ matches: [MemberMatch], _ body: (_ audience: Audience.Index, _ group: Range<Int>) -> Void) {
+    func forEachAudienceGroup(_ matches: SmallList<MemberMatch>, _ body: (_ audience: Audience.Index, _ group: Range<Int>) -> Void) {
         let members = served  // once: see `Catalog.members`
         var start = 0
         while start < matches.count {
@@ -154,17 +164,31 @@ extension Catalog {
     /// or not) and every locked seat in its `category`; label order, no repeats.
     /// Within an event, seat indexes follow label order (`CatalogBuilder`), so
     /// sorting the indexes sorts the labels without comparing strings.
-    public func seats(unlockedBy grant: Grant, at event: Event.Index) -> [Seat.Index] {
+    ///
+    /// A slice of a list built with the catalog when one source gives them all (the usual
+    /// case: one member, its category's locked seats or its own seat), shared rather than
+    /// copied: no allocation. Only seats from two sources are gathered into a new array.
+    public func seats(unlockedBy grant: Grant, at event: Event.Index) -> ArraySlice<Seat.Index> {
         let members = served  // once: see `Catalog.members`
+        var only: ArraySlice<Seat.Index>? = nil
         var found: [Seat.Index] = []
+        func add(_ list: ArraySlice<Seat.Index>) {
+            if only == nil && found.isEmpty { return only = list }
+            if let first = only {
+                found.append(contentsOf: first)
+                only = nil
+            }
+            found.append(contentsOf: list)
+        }
         for m in grant.members {
             // Fields read in place: copying a whole `Member` retains every string it holds.
-            if let label = members[m].seat, let s = events[event].seatByLabel[label] { found.append(s) }
+            if let label = members[m].seat, let s = events[event].seatByLabel[label] { add(seat(s, of: event)) }
             if let category = members[m].category, let list = events[event].lockedSeatsByCategory[category] {
-                found.append(contentsOf: list)
+                add(list[...])
             }
         }
-        if found.count < 2 { return found }
+        if let only { return only }
+        if found.count < 2 { return found[...] }
         found.sort()
         var unique = 1
         for i in 1..<found.count where found[i] != found[unique - 1] {
@@ -172,6 +196,15 @@ extension Catalog {
             unique += 1
         }
         found.removeLast(found.count - unique)
-        return found
+        return found[...]
+    }
+
+    /// Seat `s` of `event`, as a slice of the event's seats: they are one run of
+    /// consecutive indexes in label order (`CatalogBuilder`), so its place is arithmetic.
+    private func seat(_ s: Seat.Index, of event: Event.Index) -> ArraySlice<Seat.Index> {
+        let all = events[event].seats
+        let k = s.position - all[0].position
+        assert(all[k] == s, "an event's seats are consecutive indexes")
+        return all[k...k]
     }
 }

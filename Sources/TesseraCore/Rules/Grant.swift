@@ -6,7 +6,7 @@ public struct Grant: Sendable, Equatable {
 
     public var offer: Offer.Index
     public var via: Via
-    public var members: [Member.Index]
+    public var members: SmallList<Member.Index>
 }
 
 extension Catalog {
@@ -14,7 +14,7 @@ extension Catalog {
     /// members (any audience; ascending). With `event` nil the offer's event
     /// list is not checked (used to tell `wrong_event`).
     public func grant(
-        offer o: Offer.Index, event: Event.Index?, shopper: Shopper, matches: [MemberMatch], at now: Instant
+        offer o: Offer.Index, event: Event.Index?, shopper: Shopper, matches: SmallList<MemberMatch>, at now: Instant
     ) -> Grant? {
         grant(offer: o, event: event, shopper: shopper, matches: matches[...], at: now)
     }
@@ -23,7 +23,7 @@ extension Catalog {
     /// EVAL passes each audience only its own matches, so a customer in many
     /// audiences is not scanned once per offer of each of them.
     func grant(
-        offer o: Offer.Index, event: Event.Index?, shopper: Shopper, matches: ArraySlice<MemberMatch>, at now: Instant
+        offer o: Offer.Index, event: Event.Index?, shopper: Shopper, matches: Slice<SmallList<MemberMatch>>, at now: Instant
     ) -> Grant? {
         let offer = offers[o]
         guard offer.enabled else { return nil }
@@ -31,7 +31,7 @@ extension Catalog {
         guard offer.window.contains(now), audiences[offer.audience].active else { return nil }
         if let promo = offer.promoCode, !shopper.presents(promo) { return nil }
         let members = served  // once: see `Catalog.members`
-        var counted: [Member.Index] = []
+        var counted = SmallList<Member.Index>()
         var byIdentity = false
         // The audience is read from the member, not its range in the catalog: a member a live
         // change appended lies outside that range (`MemberDelta`).

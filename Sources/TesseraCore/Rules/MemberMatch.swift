@@ -12,8 +12,8 @@ extension Catalog {
     /// Cost: one lookup per identity field and code, never a scan of members; with live
     /// changes (`MemberDelta`), one more in the delta's own tables and a retired-position
     /// check per member found.
-    public func matches(for shopper: Shopper) -> [MemberMatch] {
-        var found: [MemberMatch] = []
+    public func matches(for shopper: Shopper) -> SmallList<MemberMatch> {
+        var found = SmallList<MemberMatch>()
         if let customer = shopper.customer {
             forEachServed(customer: customer) { found.append(MemberMatch(member: $0, byIdentity: true, byCode: false)) }
         }
@@ -34,8 +34,7 @@ extension Catalog {
             found.sort { holdOrder($0.member, members) < holdOrder($1.member, members) }
         }
         // Merge duplicates (a member found both by e-mail and by code is one member).
-        var merged: [MemberMatch] = []
-        merged.reserveCapacity(found.count)
+        var merged = SmallList<MemberMatch>()
         for match in found {
             if let last = merged.last, last.member == match.member {
                 merged[merged.count - 1].byIdentity = last.byIdentity || match.byIdentity

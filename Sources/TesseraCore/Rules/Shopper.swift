@@ -6,12 +6,17 @@ public struct Shopper: Sendable, Equatable {
     public var email: String?
     /// Normalised codes in request order; nil for one that normalises to
     /// nothing (it matches nothing but still gets its CODE line).
-    public var codes: [String?]
+    public var codes: SmallList<String?>
 
     public init(customer: String? = nil, email: String? = nil, codes: [String] = []) {
+        self.init(customer: customer, email: email, codeList: SmallList(codes))
+    }
+
+    /// The same, with the codes in a `SmallList` (EVAL's: no array per request).
+    public init(customer: String?, email: String?, codeList codes: SmallList<String>) {
         self.customer = customer.flatMap { $0.isEmpty ? nil : CustomerKey($0) }
         self.email = email.flatMap(Normalization.key)
-        self.codes = codes.map { Normalization.key($0) }
+        self.codes = SmallList(codes.lazy.map { Normalization.key($0) })
     }
 
     /// Whether the request presents `code` (a normalised promo code).

@@ -9,9 +9,10 @@ extension TesseraService {
         guard let event = snapshot.catalog.eventByID[eventID] else {
             throw ErrorReply(.unknownEvent, [.init("event", eventID)])
         }
-        let codes = request.values("code")
-        let shopper = Shopper(customer: request.value("customer"), email: request.value("email"), codes: codes)
-        let evaluation = snapshot.catalog.evaluate(event: event, shopper: shopper, at: advanceClock(&time), usage: book)
+        var codes = SmallList<String>()
+        for argument in request.arguments where argument.key == "code" { codes.append(argument.value) }
+        let shopper = Shopper(customer: request.value("customer"), email: request.value("email"), codeList: codes)
+        snapshot.catalog.evaluate(event: event, shopper: shopper, at: advanceClock(&time), usage: book, into: &evaluation)
         EvalReply.write(evaluation, codes: codes, snapshot: snapshot, to: &out)
         return .replied
     }
@@ -22,11 +23,11 @@ public enum EvalReply {
     /// Ids, names and labels come ready-encoded from the fragments of
     /// `snapshot`, the one `evaluation` was made from; only the live numbers
     /// and the presented codes are written here.
-    public static func write(_ evaluation: Evaluation, codes: [String], snapshot: Snapshot, to out: inout ReplyWriter) {
+    public static func write(_ evaluation: Evaluation, codes: SmallList<String>, snapshot: Snapshot, to out: inout ReplyWriter) {
         let catalog = snapshot.catalog, fragments = snapshot.fragments
         var index = 0  // of `answer`, for `best`
         // SPEC §7 Best price: `best` is in answer and ticket order, so one cursor walks it.
-        let best = evaluation.best ?? []
+        let best = evaluation.best
         var nextBest = 0
         for answer in evaluation.offers {
             defer { index += 1 }

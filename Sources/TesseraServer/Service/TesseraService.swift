@@ -38,6 +38,10 @@ public final class TesseraService: @unchecked Sendable {
     public var onLedgerFailure: (String) -> Void = { _ in }
     public var onLedgerRecovered: () -> Void = {}
     @exclusivity(unchecked) public var stats = ServiceStats()
+    /// EVAL's answer, reused by every EVAL: its arrays keep their storage (issue 17).
+    @exclusivity(unchecked) var evaluation = Evaluation()
+    /// The request being answered, parsed in place: its arguments keep their storage.
+    @exclusivity(unchecked) var request = Request(verb: .ping, arguments: [])
     /// Extra STAT lines from other layers (connections), set by the runner.
     public var extraStats: () -> [(String, Int)] = { [] }
     /// Runs work on the loop thread; the runner sets it to the server's `execute`.
@@ -148,9 +152,9 @@ public final class TesseraService: @unchecked Sendable {
     public func respond(to line: UnsafeRawBufferPointer, session: inout Session, out: inout ReplyWriter) -> CommandOutcome {
         assertInLoop()
         do throws(ErrorReply) {
-            let parsed: Request?
+            let parsed: Bool
             do throws(ErrorReply) {
-                parsed = try RequestParser.parse(line)
+                parsed = try RequestParser.parse(line, into: &request)
             } catch {
                 // A membership verb's line that does not parse (a bad escape) still answers
                 // `forbidden` first to a caller without access (SPEC §8).
@@ -159,7 +163,7 @@ public final class TesseraService: @unchecked Sendable {
                 }
                 throw error
             }
-            guard let request = parsed else { return .replied }
+            guard parsed else { return .replied }
             stats.count(request.verb)
             // What the verb's row says it needs, checked here for every verb, in the order the
             // README gives: the keys, then AUTH (and the admin token), then the verb's own checks.
