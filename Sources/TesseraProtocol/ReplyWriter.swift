@@ -160,18 +160,32 @@ public struct ReplyWriter {
             n = 1
         }
         var v = value.magnitude
-        var digits = 1
-        var scale: UInt = 10
+        if v < 10 {  // the usual remaining, max_order, max: one digit
+            to[n] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v)
+            return n + 1
+        }
+        var digits = 2
+        var scale: UInt = 100
         while digits < 20, v >= scale {
             digits += 1
             if scale > UInt.max / 10 { break }
-            scale *= 10
+            scale &*= 10
         }
+        // Two digits per division, from a table of "00"..."99".
         var i = n + digits
-        while i > n {
-            i -= 1
-            to[i] = UInt8(ascii: "0") + UInt8(v % 10)
-            v /= 10
+        while v >= 100 {
+            let pair = Int(truncatingIfNeeded: v % 100) &* 2
+            v /= 100
+            i -= 2
+            to[i] = digitPairs.utf8Start[pair]
+            to[i + 1] = digitPairs.utf8Start[pair + 1]
+        }
+        if v >= 10 {
+            let pair = Int(truncatingIfNeeded: v) &* 2
+            to[i - 2] = digitPairs.utf8Start[pair]
+            to[i - 1] = digitPairs.utf8Start[pair + 1]
+        } else {
+            to[i - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v)
         }
         return n + digits
     }
@@ -211,3 +225,11 @@ public struct ReplyWriter {
         }
     }
 }
+
+/// "00" to "99", for `ReplyWriter.writeInt`: an answer's prices and counts take half the
+/// divisions this way.
+@usableFromInline let digitPairs: StaticString = """
+    00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+    40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899
+    """

@@ -76,7 +76,7 @@ extension Catalog {
         forEachAudienceGroup(matches) { a, group in
             guard audiences[a].active else { return }
             forEachOffer(ofAudience: a, mayApplyAt: event) { o in
-                guard let grant = grant(offer: o, event: event, shopper: shopper, matches: matches[group], at: now)
+                guard let grant = grant(offer: o, event: event, shopper: shopper, matches: matches, in: group, at: now)
                 else { return }
                 let allowance = allowance(of: grant, event: event, at: now, usage: usage)
                 let tickets = ticketTypes(ofOffer: o, atEvent: event)
@@ -97,7 +97,8 @@ extension Catalog {
             }
         }
         evaluation.offers.sort { $0.grant.offer < $1.grant.offer }
-        for code in shopper.codes {
+        for i in shopper.codes.indices {  // by index: iterating copies the list
+            let code = shopper.codes[i]
             evaluation.codes.append(status(
                 ofCode: code, event: event, shopper: shopper, matches: matches, answers: evaluation.offers, at: now))
         }

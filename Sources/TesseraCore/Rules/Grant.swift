@@ -16,14 +16,16 @@ extension Catalog {
     public func grant(
         offer o: Offer.Index, event: Event.Index?, shopper: Shopper, matches: SmallList<MemberMatch>, at now: Instant
     ) -> Grant? {
-        grant(offer: o, event: event, shopper: shopper, matches: matches[...], at: now)
+        grant(offer: o, event: event, shopper: shopper, matches: matches, in: matches.indices, at: now)
     }
 
-    /// The same, with `matches` possibly cut to the offer's audience already:
+    /// The same, with only `matches[range]`, possibly those of the offer's audience already:
     /// EVAL passes each audience only its own matches, so a customer in many
-    /// audiences is not scanned once per offer of each of them.
+    /// audiences is not scanned once per offer of each of them. (A range, not a slice: a
+    /// slice is a copy of the list.)
     func grant(
-        offer o: Offer.Index, event: Event.Index?, shopper: Shopper, matches: Slice<SmallList<MemberMatch>>, at now: Instant
+        offer o: Offer.Index, event: Event.Index?, shopper: Shopper, matches: SmallList<MemberMatch>, in range: Range<Int>,
+        at now: Instant
     ) -> Grant? {
         let offer = offers[o]
         guard offer.enabled else { return nil }
@@ -35,7 +37,8 @@ extension Catalog {
         var byIdentity = false
         // The audience is read from the member, not its range in the catalog: a member a live
         // change appended lies outside that range (`MemberDelta`).
-        for match in matches where members[match.member].audience == offer.audience {
+        for i in range where members[matches[i].member].audience == offer.audience {
+            let match = matches[i]
             let identityCounts = match.byIdentity && offer.unlock.allowsIdentity
             let codeCounts = match.byCode && offer.unlock.allowsCode
             guard identityCounts || codeCounts, members[match.member].window.contains(now) else { continue }

@@ -20,7 +20,8 @@ extension Catalog {
         if let email = shopper.email {
             forEachServed(email: email) { found.append(MemberMatch(member: $0, byIdentity: true, byCode: false)) }
         }
-        for case let code? in shopper.codes {
+        for i in shopper.codes.indices {  // by index: iterating copies the list
+            guard let code = shopper.codes[i] else { continue }
             forEachServed(code: code) { found.append(MemberMatch(member: $0, byIdentity: false, byCode: true)) }
         }
         if found.count < 2 { return found }

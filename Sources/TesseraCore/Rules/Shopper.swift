@@ -9,18 +9,25 @@ public struct Shopper: Sendable, Equatable {
     public var codes: SmallList<String?>
 
     public init(customer: String? = nil, email: String? = nil, codes: [String] = []) {
-        self.init(customer: customer, email: email, codeList: SmallList(codes))
+        self.init(customer: customer, email: email, codeValues: codes)
     }
 
-    /// The same, with the codes in a `SmallList` (EVAL's: no array per request).
-    public init(customer: String?, email: String?, codeList codes: SmallList<String>) {
+    /// The same, with the codes from any sequence (EVAL reads them from the request's
+    /// arguments in place: no array per request).
+    @inlinable public init(customer: String?, email: String?, codeValues codes: some Sequence<String>) {
         self.customer = customer.flatMap { $0.isEmpty ? nil : CustomerKey($0) }
         self.email = email.flatMap(Normalization.key)
-        self.codes = SmallList(codes.lazy.map { Normalization.key($0) })
+        self.codes = SmallList()
+        for code in codes { self.codes.append(Self.normalizedCode(code)) }
     }
+
+    /// `Normalization.key` of one code, compiled here for `String`: called from an inlined
+    /// init in another module, the generic one ran unspecialized (witness calls per byte).
+    public static func normalizedCode(_ code: String) -> String? { Normalization.key(code) }
 
     /// Whether the request presents `code` (a normalised promo code).
     public func presents(_ code: String) -> Bool {
-        codes.contains { $0 == code }
+        for i in codes.indices where codes[i] == code { return true }  // by index: iterating copies the list
+        return false
     }
 }

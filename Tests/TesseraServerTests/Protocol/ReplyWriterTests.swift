@@ -50,4 +50,20 @@ import TesseraCore
         second.reset()
         #expect(second.isEmpty && text(first) == "OK\n")
     }
+
+    @Test func wholeNumbersAreWrittenInDecimalAtEveryLength() {
+        var values: [Int] = [0, 9, 10, 99, 100, 101, 999, 1000, 12_500, Int.max, Int.min, Int.min + 1]
+        var power = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -power, -(power - 1)]
+        }
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<1000 { values.append(Int(truncatingIfNeeded: random.next() >> UInt64.random(in: 0..<64))) }
+        for value in values {
+            var out = ReplyWriter(capacity: 16)
+            out.appendInt(value)
+            #expect(text(out) == String(value))
+        }
+    }
 }
