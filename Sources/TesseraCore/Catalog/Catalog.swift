@@ -29,9 +29,9 @@ public final class Catalog: Sendable {
     /// accessor, `members[m].seat`, copied the whole `Member`, retaining each
     /// of its strings, in EVAL's profiles.
     public var members: [Member] { _read { yield memberTables.takeUnretainedValue().members } }
-    public var membersByCustomer: MemberIndex<CustomerKey> { _read { yield memberTables.takeUnretainedValue().byCustomer } }
-    public var membersByEmail: MemberIndex<String> { _read { yield memberTables.takeUnretainedValue().byEmail } }
-    public var membersByCode: MemberIndex<String> { _read { yield memberTables.takeUnretainedValue().byCode } }
+    public var membersByCustomer: MemberIndex { _read { yield memberTables.takeUnretainedValue().byCustomer } }
+    public var membersByEmail: MemberIndex { _read { yield memberTables.takeUnretainedValue().byEmail } }
+    public var membersByCode: MemberIndex { _read { yield memberTables.takeUnretainedValue().byCode } }
     /// The catalog's own members by id (SPEC §8 names members by id).
     public var memberIDs: MemberIDIndex { _read { yield memberTables.takeUnretainedValue().byID } }
 
@@ -61,8 +61,8 @@ public final class Catalog: Sendable {
         events: [Event], ticketTypes: [TicketType], seats: [Seat], audiences: [Audience], members: [Member],
         offers: [Offer], eventByID: [String: Event.Index], ticketTypeByID: [String: TicketType.Index],
         offerByID: [String: Offer.Index], audienceByName: [String: Audience.Index],
-        membersByCustomer: MemberIndex<CustomerKey>, membersByEmail: MemberIndex<String>,
-        membersByCode: MemberIndex<String>, memberIDs: MemberIDIndex, offersByPromoCode: [String: [Offer.Index]],
+        membersByCustomer: MemberIndex, membersByEmail: MemberIndex,
+        membersByCode: MemberIndex, memberIDs: MemberIDIndex, offersByPromoCode: [String: [Offer.Index]],
         offersByAudienceEvent: [Int: [Offer.Index]]
     ) {
         self.events = events; self.ticketTypes = ticketTypes; self.seats = seats; self.audiences = audiences
@@ -122,13 +122,13 @@ public final class Catalog: Sendable {
 /// See `Catalog.memberTables`.
 final class MemberTables: Sendable {
     let members: [Member]
-    let byCustomer: MemberIndex<CustomerKey>
-    let byEmail: MemberIndex<String>
-    let byCode: MemberIndex<String>
+    let byCustomer: MemberIndex
+    let byEmail: MemberIndex
+    let byCode: MemberIndex
     let byID: MemberIDIndex
 
     init(
-        members: [Member], byCustomer: MemberIndex<CustomerKey>, byEmail: MemberIndex<String>, byCode: MemberIndex<String>,
+        members: [Member], byCustomer: MemberIndex, byEmail: MemberIndex, byCode: MemberIndex,
         byID: MemberIDIndex
     ) {
         self.members = members; self.byCustomer = byCustomer; self.byEmail = byEmail; self.byCode = byCode

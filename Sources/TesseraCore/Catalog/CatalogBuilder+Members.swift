@@ -125,13 +125,13 @@ extension CatalogBuilder {
     /// will hold (sizing all three for every member wasted tens of MiB on a large
     /// catalog). The three are independent and, for a million members, about a
     /// third of the build, so a large catalog builds them on two threads at once.
-    static func indexes(of members: [Member]) -> (MemberIndex<CustomerKey>, MemberIndex<String>, MemberIndex<String>) {
+    static func indexes(of members: [Member]) -> (MemberIndex, MemberIndex, MemberIndex) {
         let built = IndexResults()
         let work: [@Sendable () -> Void] = [
-            { built.byCustomer = index(members, \.customerID, CustomerKey.init) },
+            { built.byCustomer = MemberIndex(.customerID, of: members) },
             {
-                built.byEmail = index(members, \.email) { $0 }
-                built.byCode = index(members, \.code) { $0 }
+                built.byEmail = MemberIndex(.email, of: members)
+                built.byCode = MemberIndex(.code, of: members)
             },
         ]
         if members.count >= parallelIndexThreshold {
@@ -144,26 +144,14 @@ extension CatalogBuilder {
 
     /// Below this many members one thread is quicker than starting a second.
     static let parallelIndexThreshold = 100_000
-
-    private static func index<Key: Hashable & Sendable>(
-        _ members: [Member], _ field: KeyPath<Member, String?>, _ key: (String) -> Key
-    ) -> MemberIndex<Key> {
-        var count = 0
-        for m in members.indices where members[m][keyPath: field] != nil { count += 1 }
-        var index = MemberIndex<Key>(minimumCapacity: count)
-        for m in members.typedIndices(Member.Index.self) {
-            if let value = members[m][keyPath: field] { index.insert(m, for: key(value)) }
-        }
-        return index
-    }
 }
 
 /// Where the index-building threads leave their results; each field is written
 /// by one thread and read after `concurrentPerform` has joined them.
 private final class IndexResults: @unchecked Sendable {
-    var byCustomer = MemberIndex<CustomerKey>()
-    var byEmail = MemberIndex<String>()
-    var byCode = MemberIndex<String>()
+    var byCustomer = MemberIndex(.customerID)
+    var byEmail = MemberIndex(.email)
+    var byCode = MemberIndex(.code)
 }
 
 extension Collection {

@@ -32,8 +32,9 @@ extension Catalog {
     @inline(__always)
     func forEachServed(customer: CustomerKey, _ body: (Member.Index) -> Void) {
         let delta = delta
-        if delta.isEmpty { return membersByCustomer.forEach(customer, body) }
-        membersByCustomer.forEach(customer) { if !delta.isRemoved($0) { body($0) } }
+        let members = members
+        if delta.isEmpty { return membersByCustomer.forEach(customer.value, in: members, body) }
+        membersByCustomer.forEach(customer.value, in: members) { if !delta.isRemoved($0) { body($0) } }
         delta.forEach(customer, in: delta.byCustomer, body)
     }
 
@@ -41,8 +42,9 @@ extension Catalog {
     @inline(__always)
     func forEachServed(email: String, _ body: (Member.Index) -> Void) {
         let delta = delta
-        if delta.isEmpty { return membersByEmail.forEach(email, body) }
-        membersByEmail.forEach(email) { if !delta.isRemoved($0) { body($0) } }
+        let members = members
+        if delta.isEmpty { return membersByEmail.forEach(email, in: members, body) }
+        membersByEmail.forEach(email, in: members) { if !delta.isRemoved($0) { body($0) } }
         delta.forEach(email, in: delta.byEmail, body)
     }
 
@@ -50,8 +52,9 @@ extension Catalog {
     @inline(__always)
     func forEachServed(code: String, _ body: (Member.Index) -> Void) {
         let delta = delta
-        if delta.isEmpty { return membersByCode.forEach(code, body) }
-        membersByCode.forEach(code) { if !delta.isRemoved($0) { body($0) } }
+        let members = members
+        if delta.isEmpty { return membersByCode.forEach(code, in: members, body) }
+        membersByCode.forEach(code, in: members) { if !delta.isRemoved($0) { body($0) } }
         delta.forEach(code, in: delta.byCode, body)
     }
 
