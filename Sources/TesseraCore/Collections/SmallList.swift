@@ -65,7 +65,7 @@ public struct SmallList<Element>: RandomAccessCollection, MutableCollection {
         precondition(k >= 0 && k <= count, "SmallList cannot remove more elements than it has")
         let newCount = count - k
         if newCount < 4 {
-            spill.removeAll()
+            spill.removeAll(keepingCapacity: true)  // a list kept for reuse keeps its room
             inline.3 = nil
             if newCount < 3 { inline.2 = nil }
             if newCount < 2 { inline.1 = nil }

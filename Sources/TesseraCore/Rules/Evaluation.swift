@@ -26,6 +26,33 @@ public struct Evaluation: Sendable, Equatable {
         self.offers = offers; self.codes = codes; self.best = best
     }
 
+    /// Storage kept from one EVAL to the next by a reused `Evaluation`, so that even a
+    /// customer in twenty audiences, or offers with budgets, allocate nothing in the steady
+    /// state: the request's matched members, and the `ticketMax` arrays of earlier answers
+    /// (emptied, their capacity kept). Not part of the answer: `==` ignores them.
+    var matches = SmallList<MemberMatch>()
+    var spareTicketMax: [[Int?]] = []
+
+    public static func == (a: Evaluation, b: Evaluation) -> Bool {
+        a.offers == b.offers && a.codes == b.codes && a.best == b.best
+    }
+
+    /// Empties the answer for the next EVAL, keeping every array's storage.
+    mutating func clear() {
+        for i in offers.indices {
+            guard var spare = offers[i].ticketMax else { continue }
+            offers[i].ticketMax = nil
+            spare.removeAll(keepingCapacity: true)
+            spareTicketMax.append(spare)
+        }
+        offers.removeAll(keepingCapacity: true)
+        codes.removeAll()
+        best.removeAll()
+    }
+
+    /// An empty array for an answer's `ticketMax`, from an earlier answer's when there is one.
+    mutating func ticketMaxArray() -> [Int?] { spareTicketMax.popLast() ?? [] }
+
     /// Offer `offers[answer]` has the best price of ticket type `ticket`: two or more
     /// offers of the answer can sell it now (usable), and this one's final price is the
     /// lowest (ties: the first in offer id order).
@@ -65,10 +92,9 @@ extension Catalog {
     public func evaluate(
         event: Event.Index, shopper: Shopper, at now: Instant, usage: some UsageReading, into evaluation: inout Evaluation
     ) {
-        let matches = matches(for: shopper)
-        evaluation.offers.removeAll(keepingCapacity: true)
-        evaluation.codes.removeAll()
-        evaluation.best.removeAll()
+        evaluation.clear()
+        matches(for: shopper, into: &evaluation.matches)
+        let matches = evaluation.matches
         // SPEC §7 Best price: one bit per usable offer's ticket index (mod 64) tells,
         // while the answers are made, whether any ticket type may be listed twice.
         var seen: UInt64 = 0
@@ -81,8 +107,12 @@ extension Catalog {
                 let allowance = allowance(of: grant, event: event, at: now, usage: usage)
                 let tickets = ticketTypes(ofOffer: o, atEvent: event)
                 // SPEC §7 Money budget: per ticket, only for an offer with a budget.
-                let ticketMax: [Int?]? = allowance.budgetLeft == nil
-                    ? nil : tickets.map { maxUnits(offer: o, ticket: $0, allowance: allowance) }
+                var ticketMax: [Int?]? = nil
+                if allowance.budgetLeft != nil {
+                    var units = evaluation.ticketMaxArray()
+                    for t in tickets { units.append(maxUnits(offer: o, ticket: t, allowance: allowance)) }
+                    ticketMax = units
+                }
                 if allowance.isUsable {
                     for k in 0..<tickets.count where ticketMax?[k] != 0 {
                         let bit: UInt64 = 1 << UInt64(tickets[k].position & 63)
@@ -102,7 +132,7 @@ extension Catalog {
             evaluation.codes.append(status(
                 ofCode: code, event: event, shopper: shopper, matches: matches, answers: evaluation.offers, at: now))
         }
-        if shared != 0 { evaluation.best = bestPrices(evaluation.offers, shared: shared) }
+        if shared != 0 { bestPrices(evaluation.offers, shared: shared, into: &evaluation.best) }
     }
 
     /// SPEC §7 Best price: for each ticket type that two or more answers can sell
@@ -116,9 +146,8 @@ extension Catalog {
     /// list of sellers on the stack, and the sellers gathered into one array of plain
     /// integers first were all tried and cost more (their setup outweighs the handful of
     /// comparisons).
-    func bestPrices(_ answers: [Evaluation.OfferAnswer], shared: UInt64) -> SmallList<Evaluation.BestPrice> {
-        var found: SmallList<Evaluation.BestPrice> = answers.withUnsafeBufferPointer { answers in
-            var found = SmallList<Evaluation.BestPrice>()
+    func bestPrices(_ answers: [Evaluation.OfferAnswer], shared: UInt64, into found: inout SmallList<Evaluation.BestPrice>) {
+        answers.withUnsafeBufferPointer { answers in
             for i in answers.indices where answers[i].allowance.isUsable {
                 for k in 0..<answers[i].tickets.count where answers[i].canSell(k) {
                     let t = answers[i].tickets[k]
@@ -139,10 +168,8 @@ extension Catalog {
                     }
                 }
             }
-            return found
         }
         if found.count > 1 { found.sort { ($0.answer, $0.position) < ($1.answer, $1.position) } }
-        return found
     }
 
     /// Calls `body` once per audience with a matched member, with the range of

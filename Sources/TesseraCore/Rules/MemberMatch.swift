@@ -14,6 +14,13 @@ extension Catalog {
     /// check per member found.
     public func matches(for shopper: Shopper) -> SmallList<MemberMatch> {
         var found = SmallList<MemberMatch>()
+        matches(for: shopper, into: &found)
+        return found
+    }
+
+    /// The same into `found`, emptied first; a list kept for reuse keeps its storage.
+    func matches(for shopper: Shopper, into found: inout SmallList<MemberMatch>) {
+        found.removeAll()
         if let customer = shopper.customer {
             forEachServed(customer: customer) { found.append(MemberMatch(member: $0, byIdentity: true, byCode: false)) }
         }
@@ -24,9 +31,11 @@ extension Catalog {
             guard let code = shopper.codes[i] else { continue }
             forEachServed(code: code) { found.append(MemberMatch(member: $0, byIdentity: false, byCode: true)) }
         }
-        if found.count < 2 { return found }
+        if found.count < 2 { return }
         let baseCount = delta.baseCount
-        if delta.isEmpty || !found.contains(where: { $0.member.position >= baseCount }) {
+        var anyAppended = false
+        for i in found.indices where found[i].member.position >= baseCount { anyAppended = true }
+        if delta.isEmpty || !anyAppended {
             // Only the catalog's own members: their positions are in hold order.
             found.sort { $0.member < $1.member }
         } else {
@@ -34,16 +43,18 @@ extension Catalog {
             let members = served
             found.sort { holdOrder($0.member, members) < holdOrder($1.member, members) }
         }
-        // Merge duplicates (a member found both by e-mail and by code is one member).
-        var merged = SmallList<MemberMatch>()
-        for match in found {
-            if let last = merged.last, last.member == match.member {
-                merged[merged.count - 1].byIdentity = last.byIdentity || match.byIdentity
-                merged[merged.count - 1].byCode = last.byCode || match.byCode
+        // Merge duplicates in place (a member found both by e-mail and by code is one member).
+        var kept = 1
+        for i in 1..<found.count {
+            let match = found[i]
+            if found[kept - 1].member == match.member {
+                found[kept - 1].byIdentity = found[kept - 1].byIdentity || match.byIdentity
+                found[kept - 1].byCode = found[kept - 1].byCode || match.byCode
             } else {
-                merged.append(match)
+                found[kept] = match
+                kept += 1
             }
         }
-        return merged
+        found.removeLast(found.count - kept)
     }
 }
