@@ -60,6 +60,7 @@ extension CatalogBuilder {
         members.reserveCapacity(rowCount + rows.attendees.count)
         // Each row's position in `members`, for the id index (rows are in id order as read).
         var positionOfRow = [Int32](repeating: 0, count: rowCount)
+        var interner = MemberExtras.Interner()
         for a in audiences.typedIndices(Audience.Index.self) {
             let start: Member.Index = members.nextIndex()
             let group = groupStart[a.position]..<groupStart[a.position + 1]
@@ -88,11 +89,12 @@ extension CatalogBuilder {
                     }
                 }
                 positionOfRow[row] = Int32(members.count)
+                let extras = interner.extras(
+                    quantity: quantity, category: nonEmpty(memberRows.text(row, .category)),
+                    seat: nonEmpty(memberRows.text(row, .seat)), location: memberRows.text(row, .location), window: window)
                 members.append(Member(
                     audience: a, key: .row(id), customerID: nonEmpty(memberRows.text(row, .customerID)),
-                    email: memberRows.text(row, .email).flatMap(Normalization.key), code: code, quantity: quantity,
-                    category: nonEmpty(memberRows.text(row, .category)), seat: nonEmpty(memberRows.text(row, .seat)),
-                    location: memberRows.text(row, .location), window: window))
+                    email: memberRows.text(row, .email).flatMap(Normalization.key), code: code, extras: extras))
             }
             if let source = audiences[a].sourceEvent {
                 appendAttendees(rows.attendees, attendeesByEvent[source] ?? [], audience: a, to: &members)

@@ -1,5 +1,10 @@
 /// One entry of an audience: a catalog `members` row or an attendee of the
 /// audience's source event.
+///
+/// Compact on purpose (issue 17: a million-member catalog's memory is mostly its members):
+/// the fields every member may use to be found live in the struct; the ones most members
+/// leave empty (quantity, category, seat, location, validity window) live in one shared
+/// `MemberExtras`, nil when all are empty, so a typical member is 88 bytes instead of 184.
 public struct Member: Sendable {
     public let audience: Audience.Index
     public let key: MemberKey
@@ -8,12 +13,73 @@ public struct Member: Sendable {
     public let email: String?
     /// Normalised like `email`.
     public let code: String?
+    /// nil: every other field below is empty.
+    @usableFromInline let extras: MemberExtras?
+
     /// nil: the offer's `per_member` applies.
-    public let quantity: Int?
-    public let category: String?
-    public let seat: String?
-    public let location: String?
-    public let window: ValidityWindow
+    @inlinable public var quantity: Int? { extras?.quantity }
+    public var category: String? { extras?.category }
+    public var seat: String? { extras?.seat }
+    public var location: String? { extras?.location }
+    @inlinable public var window: ValidityWindow { extras?.window ?? .always }
+
+    public init(
+        audience: Audience.Index, key: MemberKey, customerID: String?, email: String?, code: String?, quantity: Int?,
+        category: String?, seat: String?, location: String?, window: ValidityWindow
+    ) {
+        self.init(
+            audience: audience, key: key, customerID: customerID, email: email, code: code,
+            extras: MemberExtras(quantity: quantity, category: category, seat: seat, location: location, window: window))
+    }
+
+    /// With `extras` already made (and shared: `MemberExtras.Interner`).
+    init(audience: Audience.Index, key: MemberKey, customerID: String?, email: String?, code: String?, extras: MemberExtras?) {
+        self.audience = audience; self.key = key; self.customerID = customerID; self.email = email; self.code = code
+        self.extras = extras
+    }
+}
+
+/// The fields of a member that most members leave empty, shared by every member with the
+/// same values (a catalog's members of one category and window share one object).
+@usableFromInline final class MemberExtras: Sendable {
+    @usableFromInline let quantity: Int?
+    let category: String?
+    let seat: String?
+    let location: String?
+    @usableFromInline let window: ValidityWindow
+
+    /// nil when every field is empty: such a member needs no object.
+    init?(quantity: Int?, category: String?, seat: String?, location: String?, window: ValidityWindow) {
+        if quantity == nil && category == nil && seat == nil && location == nil && window == .always { return nil }
+        self.quantity = quantity; self.category = category; self.seat = seat; self.location = location
+        self.window = window
+    }
+
+    /// Hands out one object per distinct set of values while a catalog is built.
+    struct Interner {
+        private struct Values: Hashable {
+            var quantity: Int?
+            var category: String?
+            var seat: String?
+            var location: String?
+            var from: Int64?
+            var until: Int64?
+        }
+        private var made: [Values: MemberExtras] = [:]
+
+        mutating func extras(
+            quantity: Int?, category: String?, seat: String?, location: String?, window: ValidityWindow
+        ) -> MemberExtras? {
+            let values = Values(
+                quantity: quantity, category: category, seat: seat, location: location, from: window.from?.seconds,
+                until: window.until?.seconds)
+            if let existing = made[values] { return existing }
+            guard let extras = MemberExtras(quantity: quantity, category: category, seat: seat, location: location, window: window)
+            else { return nil }
+            made[values] = extras
+            return extras
+        }
+    }
 }
 
 /// Who a member is for the usage ledger, stable across reloads: the members

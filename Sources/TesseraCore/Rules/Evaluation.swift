@@ -8,6 +8,15 @@ public struct Evaluation: Sendable, Equatable {
         public var tickets: [TicketType.Index]
         /// Label order.
         public var seats: ArraySlice<Seat.Index>
+        /// The array `seats` was gathered into when two sources gave seats (kept so a reused
+        /// `Evaluation` can reuse it); nil when `seats` is a slice of the catalog's lists.
+        var gatheredSeats: [Seat.Index]? = nil
+
+        /// The answer, not where its seats are kept.
+        public static func == (a: OfferAnswer, b: OfferAnswer) -> Bool {
+            a.grant == b.grant && a.allowance == b.allowance && a.tickets == b.tickets && a.seats == b.seats
+                && a.ticketMax == b.ticketMax
+        }
         /// Per ticket of `tickets`, the units the offer can sell now (`Catalog.maxUnits`,
         /// nil: unlimited), only when the offer has a money budget (SPEC §7): nil otherwise,
         /// so an offer without one allocates nothing more. Read through `maxUnits(at:)`.
@@ -32,6 +41,7 @@ public struct Evaluation: Sendable, Equatable {
     /// (emptied, their capacity kept). Not part of the answer: `==` ignores them.
     var matches = SmallList<MemberMatch>()
     var spareTicketMax: [[Int?]] = []
+    var spareSeats: [[Seat.Index]] = []
 
     public static func == (a: Evaluation, b: Evaluation) -> Bool {
         a.offers == b.offers && a.codes == b.codes && a.best == b.best
@@ -40,10 +50,17 @@ public struct Evaluation: Sendable, Equatable {
     /// Empties the answer for the next EVAL, keeping every array's storage.
     mutating func clear() {
         for i in offers.indices {
-            guard var spare = offers[i].ticketMax else { continue }
-            offers[i].ticketMax = nil
-            spare.removeAll(keepingCapacity: true)
-            spareTicketMax.append(spare)
+            if var spare = offers[i].ticketMax {
+                offers[i].ticketMax = nil
+                spare.removeAll(keepingCapacity: true)
+                spareTicketMax.append(spare)
+            }
+            if var spare = offers[i].gatheredSeats {
+                offers[i].gatheredSeats = nil
+                offers[i].seats = []
+                spare.removeAll(keepingCapacity: true)
+                spareSeats.append(spare)
+            }
         }
         offers.removeAll(keepingCapacity: true)
         codes.removeAll()
@@ -121,8 +138,12 @@ extension Catalog {
                     }
                 }
                 // Built once, in place: a copy of an answer retains each of its arrays.
+                var gathered = evaluation.spareSeats.popLast() ?? []
+                let seats = seats(unlockedBy: grant, at: event, gathering: &gathered)
+                let used = !gathered.isEmpty
+                if !used { evaluation.spareSeats.append(gathered) }
                 evaluation.offers.append(Evaluation.OfferAnswer(
-                    grant: grant, allowance: allowance, tickets: tickets, seats: seats(unlockedBy: grant, at: event),
+                    grant: grant, allowance: allowance, tickets: tickets, seats: seats, gatheredSeats: used ? gathered : nil,
                     ticketMax: ticketMax))
             }
         }
@@ -197,9 +218,15 @@ extension Catalog {
     /// case: one member, its category's locked seats or its own seat), shared rather than
     /// copied: no allocation. Only seats from two sources are gathered into a new array.
     public func seats(unlockedBy grant: Grant, at event: Event.Index) -> ArraySlice<Seat.Index> {
+        var found: [Seat.Index] = []
+        return seats(unlockedBy: grant, at: event, gathering: &found)
+    }
+
+    /// The same, gathering seats from two sources into `found` (empty, its storage reused);
+    /// `found` stays empty when one source gave them all.
+    func seats(unlockedBy grant: Grant, at event: Event.Index, gathering found: inout [Seat.Index]) -> ArraySlice<Seat.Index> {
         let members = served  // once: see `Catalog.members`
         var only: ArraySlice<Seat.Index>? = nil
-        var found: [Seat.Index] = []
         func add(_ list: ArraySlice<Seat.Index>) {
             if only == nil && found.isEmpty { return only = list }
             if let first = only {
