@@ -13,6 +13,9 @@ let package = Package(
         .executable(name: "tessera", targets: ["tessera"]),
         .executable(name: "tessera-bench", targets: ["TesseraBench"]),
         .library(name: "TesseraClient", targets: ["TesseraClient"]),
+        // Bench only (issue 17): a counting allocator that `tessera-bench` preloads
+        // (LD_PRELOAD) into the `tessera serve` it spawns. Nothing links it.
+        .library(name: "TesseraAllocCounter", type: .dynamic, targets: ["CAllocCounter"]),
     ],
     targets: [
         // The system SQLite, linked like GRDB does: a module map over a shim header.
@@ -83,6 +86,12 @@ let package = Package(
             path: "Benchmarks/TesseraBench",
             swiftSettings: strict
         ),
+        // The counting allocator of the product above: plain C, no dependencies.
+        .target(
+            name: "CAllocCounter",
+            path: "Benchmarks/CAllocCounter",
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
 
         .testTarget(
             name: "TesseraCoreTests",
@@ -101,6 +110,12 @@ let package = Package(
             name: "TesseraClientTests",
             dependencies: ["TesseraClient", "TesseraProtocol"],
             path: "Tests/TesseraClientTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TesseraBenchTests",
+            dependencies: ["TesseraBench"],
+            path: "Tests/TesseraBenchTests",
             swiftSettings: strict
         ),
         .testTarget(

@@ -39,23 +39,24 @@ struct Workbench {
     }
 
     /// The catalog of `name` and its requests: `large` or `small`, or `large-r2` or
-    /// `small-r2`, the same with SPEC §7's budgets and group minimums (`OfferRulesRound2`).
+    /// `small-r2`, the same with SPEC §7's budgets and group minimums (`OfferRulesRound2`),
+    /// or `large-<members>` (`large-10k`, `large-200k`): the large shape at another size.
     func catalog(_ name: String) throws -> (path: String, scale: CatalogScale, population: Population) {
-        let scale: CatalogScale
-        switch name {
-        case "large", "large-r2": scale = .large
-        case "small", "small-r2": scale = .small
-        default: throw UsageError("--catalog must be large, small, large-r2 or small-r2, got '\(name)'")
+        let round2 = name == "large-r2" || name == "small-r2"
+        guard let scale = CatalogScale.named(round2 ? String(name.dropLast(3)) : name) else {
+            throw UsageError("--catalog must be large, small, large-r2, small-r2 or large-<members> (large-10k), got '\(name)'")
         }
         var path = try CatalogGenerator.catalog(scale, in: directory, log: note)
-        if name.hasSuffix("-r2") { path = try OfferRulesRound2.catalog(from: path, log: note) }
+        if round2 { path = try OfferRulesRound2.catalog(from: path, log: note) }
         return (path, scale, try Population.read(catalog: path))
     }
 
-    func startServer(catalog: String, kind: ServerUnderTest.Kind? = nil) throws -> ServerUnderTest {
+    func startServer(
+        catalog: String, kind: ServerUnderTest.Kind? = nil, environment: [String: String] = [:]
+    ) throws -> ServerUnderTest {
         let server = try ServerUnderTest.start(
             kind: kind ?? serverKind, binary: serverBinary, catalog: catalog, directory: directory,
-            extraArguments: serveArguments)
+            extraArguments: serveArguments, environment: environment)
         note(String(format: "server: %@ on port %d, catalog loaded in %d ms (start %.2f s)%@",
                     server.kind.rawValue, server.port, server.catalogLoadMilliseconds, server.startSeconds,
                     server.memory.map { ", resident \(mib($0.current)) MiB, peak \(mib($0.peak)) MiB" } ?? ""))

@@ -5,6 +5,7 @@ import Foundation
 let modes: [(name: String, options: Set<String>, summary: String, run: @Sendable (Options) throws -> Int32)] = [
     ("smoke", SmokeMode.options, "a few seconds on a small catalog; exit 0 iff every reply was well-formed (CI)", SmokeMode.run),
     ("suite", Suite.options, "every figure of the performance report, with ratios and targets", Suite.run),
+    ("issue17", Issue17Mode.options, "issue 17's targets: EVAL vs Redis GET sized per mix, cost growth, allocations, memory", Issue17Mode.run),
     ("run", RunMode.options, "one mix (--mix \(Suite.mixNames.joined(separator: "|"))) at chosen settings", RunMode.run),
     ("catalog", CatalogMode.options, "generate a catalog and measure its load time and memory", CatalogMode.run),
     ("reload", ReloadMode.options, "client latency during a RELOAD of the large catalog under load", ReloadMode.run),

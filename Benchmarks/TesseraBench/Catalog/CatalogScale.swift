@@ -30,6 +30,49 @@ struct CatalogScale: Sendable, Equatable, CustomStringConvertible {
         members: 4_000, multiCustomers: 100, maxAudiencesPerCustomer: 20, sourceAudiences: 2,
         attendeesPerSourceEvent: 50, holdCustomers: 200)
 
+    /// The large catalog's shape with `members` member rows (issue 17's cost growth and
+    /// memory figures: `large-10k`, `large-200k`). Whatever counts members scales with them
+    /// (customers in many audiences, checkout customers, attendees); events, ticket types,
+    /// audiences and offers stay those of `large`.
+    static func large(members: Int) -> CatalogScale {
+        guard members != large.members else { return .large }
+        func scaled(_ n: Int) -> Int { max(1, Int((Double(n) * Double(members) / Double(large.members)).rounded())) }
+        var scale = large
+        scale.name = "large-" + shortCount(members)
+        scale.members = members
+        scale.multiCustomers = scaled(large.multiCustomers)
+        scale.holdCustomers = scaled(large.holdCustomers)
+        scale.attendeesPerSourceEvent = scaled(large.attendeesPerSourceEvent)
+        return scale
+    }
+
+    /// `large`, `small`, or `large-<n>` with n a member count such as `10k`, `200k`, `1m`
+    /// (or `200000`); nil for any other name.
+    static func named(_ name: String) -> CatalogScale? {
+        switch name {
+        case "large": return .large
+        case "small": return .small
+        default:
+            guard name.hasPrefix("large-"), let members = count(String(name.dropFirst(6))), members > 0 else { return nil }
+            return .large(members: members)
+        }
+    }
+
+    /// "10k" → 10,000, "1m" → 1,000,000, "250000" → 250,000.
+    static func count(_ text: String) -> Int? {
+        let lower = text.lowercased()
+        if lower.hasSuffix("k") { return Int(lower.dropLast()).map { $0 * 1_000 } }
+        if lower.hasSuffix("m") { return Int(lower.dropLast()).map { $0 * 1_000_000 } }
+        return Int(lower)
+    }
+
+    /// 10,000 → "10k", 1,000,000 → "1m", 12,345 → "12345".
+    static func shortCount(_ n: Int) -> String {
+        if n % 1_000_000 == 0 { return "\(n / 1_000_000)m" }
+        if n % 1_000 == 0 { return "\(n / 1_000)k" }
+        return String(n)
+    }
+
     var ticketTypes: Int { events * ticketTypesPerEvent }
     var offers: Int { audiences * offersPerAudience }
 

@@ -64,6 +64,21 @@ struct Mix: Sendable {
         .pool(lines: [Array("GET bench:key\r\n".utf8)], expectations: [.redisBulk])
     }
 
+    /// Redis GET of a value of `bytes` bytes stored under `key` (`RedisBaseline.store`):
+    /// the transport cost of moving an answer as large as an EVAL's (issue 17).
+    static func redisGet(key: String, bytes: Int, name: String) -> Mix {
+        Mix(name: name, summary: "Redis GET of a \(bytes)-byte value (inline)", resp: true) {
+            .pool(lines: [Array("GET \(key)\r\n".utf8)], expectations: [.redisBulk])
+        }
+    }
+
+    /// The request lines of a pool mix, each once (nil for HOLD+COMMIT, whose ids are made
+    /// as it goes), with what their replies must be: what `OnePass` sends.
+    var lines: (lines: [[UInt8]], expectations: [Expectation])? {
+        if case .pool(let lines, let expectations) = makeSource() { return (lines, expectations) }
+        return nil
+    }
+
     /// Percent-encodes a value for a request line (SPEC §4).
     static func encode(_ value: String) -> String {
         var out = ""

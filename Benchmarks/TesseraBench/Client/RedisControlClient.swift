@@ -43,3 +43,26 @@ final class RedisControlClient {
         }
     }
 }
+
+extension RedisControlClient {
+    /// Sends raw bytes (a pipeline of encoded commands) whole.
+    func send(bytes: [UInt8]) throws {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard n > 0 else { throw Failure(description: "send failed: errno \(errno)") }
+            sent += n
+        }
+    }
+
+    /// Reads chunks into `consume` until `done` says enough (the line-buffered `readLine`
+    /// is for a few lines, not for a pipeline's replies).
+    func receive(until done: () -> Bool, _ consume: (UnsafeRawBufferPointer) -> Void) throws {
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while !done() {
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard n > 0 else { throw Failure(description: n == 0 ? "connection closed" : "recv failed or timed out: errno \(errno)") }
+            chunk.withUnsafeBytes { consume(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+        }
+    }
+}

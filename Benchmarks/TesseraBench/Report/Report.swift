@@ -57,13 +57,23 @@ final class Report {
     /// The median over rounds of `a`'s throughput divided by `b`'s in the same round
     /// (rows measured round-robin), with the two rows' median throughputs.
     func pairedRatio(_ a: String, _ b: String) -> (ratio: Double, a: Double, b: Double, rounds: String)? {
-        guard let x = row(a, 8, 32), let y = row(b, 8, 32), !x.results.isEmpty, x.results.count == y.results.count else {
+        pairedRatio(a, b, connections: 8, depth: 32, of: \.requestsPerSecond)
+    }
+
+    /// The median over rounds of `metric` of `a` divided by that of `b` in the same round, at
+    /// those settings, with the metric of each row's median run (by throughput).
+    func pairedRatio(
+        _ a: String, _ b: String, connections: Int, depth: Int, of metric: (LoadGenerator.Result) -> Double
+    ) -> (ratio: Double, a: Double, b: Double, rounds: String)? {
+        guard let x = row(a, connections, depth), let y = row(b, connections, depth), !x.results.isEmpty,
+            x.results.count == y.results.count
+        else {
             return nil
         }
-        let perRound = zip(x.results, y.results).map { $0.requestsPerSecond / max(1, $1.requestsPerSecond) }
+        let perRound = zip(x.results, y.results).map { metric($0) / max(1e-9, metric($1)) }
         let sorted = perRound.sorted()
         let rounds = perRound.map { String(format: "%.3f", $0) }.joined(separator: ", ")
-        return (sorted[sorted.count / 2], x.median.requestsPerSecond, y.median.requestsPerSecond, rounds)
+        return (sorted[sorted.count / 2], metric(x.median), metric(y.median), rounds)
     }
 
     func row(_ label: String, _ connections: Int, _ depth: Int) -> Row? {
@@ -91,16 +101,7 @@ final class Report {
         if let maxSteal { md += String(format: " Runs during which the hypervisor took more than %.0f %% of the CPU were run again (up to %d times).", maxSteal, Workbench.stealRetries) }
         md += "\n\n"
 
-        md += "| Run | Conns × depth | Requests/s | p50 µs | p99 µs | p99.9 µs | max µs | Data lines per reply | Errors | Steal % |\n"
-        md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
-        for row in rows {
-            let r = row.median
-            let l = r.latency.summary
-            let failures = row.results.reduce(0) { $0 + $1.tally.errors + $1.tally.malformed + $1.unanswered }
-            md += "| \(row.label) | \(row.connections) × \(row.depth) | \(Self.grouped(r.requestsPerSecond)) | "
-            md += String(format: "%.0f | %.0f | %.0f | %.0f | %.1f | %llu | %.0f |\n", l.p50, l.p99, l.p999, l.max,
-                         r.tally.replies > 0 ? Double(r.tally.dataLines) / Double(r.tally.replies) : 0, failures, r.stealPercent)
-        }
+        md += runsTable()
         if let durable {
             let r = durable.median
             let l = r.latency.summary
@@ -142,6 +143,21 @@ final class Report {
         md += "\n| Target | Measured | Met |\n|---|---|---|\n"
         for target in targets() {
             md += "| \(target.name) | \(target.measured) | \(target.met.map { $0 ? "yes" : "**no**" } ?? "n/a") |\n"
+        }
+        return md
+    }
+
+    /// One line per row: the median run of its repeats (the table's header included).
+    func runsTable() -> String {
+        var md = "| Run | Conns × depth | Requests/s | p50 µs | p99 µs | p99.9 µs | max µs | Data lines per reply | Errors | Steal % |\n"
+        md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        for row in rows {
+            let r = row.median
+            let l = r.latency.summary
+            let failures = row.results.reduce(0) { $0 + $1.tally.errors + $1.tally.malformed + $1.unanswered }
+            md += "| \(row.label) | \(row.connections) × \(row.depth) | \(Self.grouped(r.requestsPerSecond)) | "
+            md += String(format: "%.0f | %.0f | %.0f | %.0f | %.1f | %llu | %.0f |\n", l.p50, l.p99, l.p999, l.max,
+                         r.tally.replies > 0 ? Double(r.tally.dataLines) / Double(r.tally.replies) : 0, failures, r.stealPercent)
         }
         return md
     }

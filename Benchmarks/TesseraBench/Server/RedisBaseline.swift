@@ -60,6 +60,24 @@ final class RedisBaseline: @unchecked Sendable {
 
     var pid: Int32 { process.processIdentifier }
 
+    /// Stores a value of `bytes` bytes under `key`: the GET of issue 17 sized like an EVAL answer.
+    func store(key: String, bytes: Int) throws {
+        let client = try RedisControlClient(port: port, timeoutSeconds: 10)
+        try client.send("SET \(key) \(String(repeating: "v", count: bytes))\r\n")
+        guard try client.readLine() == "+OK" else { throw Unavailable(description: "redis SET \(key) failed") }
+    }
+
+    /// `used_memory` from `INFO memory`: what Redis's allocator holds for its data.
+    func usedMemory() throws -> Int? {
+        let client = try RedisControlClient(port: port, timeoutSeconds: 10)
+        try client.send("INFO memory\r\n")
+        guard try client.readLine().hasPrefix("$") else { return nil }
+        while let line = try? client.readLine(), !line.isEmpty {
+            if line.hasPrefix("used_memory:") { return Int(line.dropFirst("used_memory:".count)) }
+        }
+        return nil
+    }
+
     func stop() {
         if process.isRunning {
             kill(process.processIdentifier, SIGTERM)

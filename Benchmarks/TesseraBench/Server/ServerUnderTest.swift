@@ -39,7 +39,8 @@ final class ServerUnderTest: @unchecked Sendable {
     }
 
     static func start(
-        kind requested: Kind?, binary: String?, catalog: String?, directory: String, extraArguments: [String] = []
+        kind requested: Kind?, binary: String?, catalog: String?, directory: String, extraArguments: [String] = [],
+        environment: [String: String] = [:]
     ) throws -> ServerUnderTest {
         let ledger = "\(directory)/bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).ledger"
         switch requested ?? ((binary ?? siblingBinary) != nil ? .process : .inProcess) {
@@ -47,9 +48,10 @@ final class ServerUnderTest: @unchecked Sendable {
             guard let binary = binary ?? siblingBinary else {
                 throw Failure(description: "no tessera executable: build it (swift build --product tessera) or pass --server-binary")
             }
-            return try ServerUnderTest(binary: binary, catalog: catalog, ledger: ledger, extraArguments: extraArguments)
+            return try ServerUnderTest(
+                binary: binary, catalog: catalog, ledger: ledger, extraArguments: extraArguments, environment: environment)
         case .inProcess:
-            guard extraArguments.isEmpty else {
+            guard extraArguments.isEmpty, environment.isEmpty else {
                 throw Failure(description: "serve arguments \(extraArguments) need a tessera serve process, not an in-process server")
             }
             return try ServerUnderTest(catalog: catalog, ledger: ledger)
@@ -79,10 +81,14 @@ final class ServerUnderTest: @unchecked Sendable {
         thread.start()
     }
 
-    /// `tessera serve` as a child; waits for its "serving … on HOST:PORT" line.
-    private init(binary: String, catalog: String?, ledger: String, extraArguments: [String]) throws {
+    /// `tessera serve` as a child, with `environment` on top of this process's (the
+    /// counting allocator's `LD_PRELOAD`); waits for its "serving … on HOST:PORT" line.
+    private init(binary: String, catalog: String?, ledger: String, extraArguments: [String], environment: [String: String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         var arguments = ["serve", "--listen", "127.0.0.1:0", "--ledger", ledger]
         if let catalog { arguments += ["--catalog", catalog] }
         process.arguments = arguments + extraArguments
