@@ -39,7 +39,7 @@ final class Issue17Report {
         md += String(format: "load average %.2f at the start, %.2f at the end; the hypervisor took (steal) %.0f %% of the CPU time meanwhile.\n",
                      loadAtStart, Machine.loadAverage, CPUTimes.now().stealPercent(since: cpuAtStart))
         md += "Catalog: \(catalog.name), \(catalog). Throughput runs: \(runs.repeats) interleaved rounds of "
-        md += String(format: "%.0f s after a 1 s warm-up, each ratio the median of the rounds' ratios", runs.seconds)
+        md += String(format: "%g s after a 1 s warm-up, each ratio the median of the rounds' ratios", runs.seconds)
         if let maxSteal = runs.maxSteal {
             md += String(format: "; runs during which the hypervisor took more than %.0f %% of the CPU were run again (up to %d times)", maxSteal, Workbench.stealRetries)
         }

@@ -5,7 +5,8 @@ import TesseraStore
 /// Loads a Tessera catalog into a Redis server, laid out as `RedisCatalogLayout` says, through
 /// pipelined RESP commands on one connection: commands are encoded into a buffer of about
 /// 1 MiB, sent whole, and their one-line replies counted before the next buffer (Redis reads
-/// while it answers, so a megabyte of commands never blocks on its replies).
+/// while it answers, so a megabyte of commands never blocks on its replies). The identity
+/// index hashes are gathered here and written last.
 enum RedisCatalog {
     struct Loaded {
         var rows = 0
@@ -24,6 +25,7 @@ enum RedisCatalog {
         var loaded = Loaded()
         var buffer = RESPCommands(capacity: flushBytes + 4096)
         var counter = RESPLineCounter()
+        var indexes = RedisIndexes()
         func flush() throws {
             guard buffer.count > 0 else { return }
             try client.send(bytes: buffer.bytes)
@@ -38,14 +40,16 @@ enum RedisCatalog {
             let names = (1..<statement.columnCount).map { statement.columnName(at: $0) }
             while try statement.step() == .row {
                 let values = (1..<statement.columnCount).map { statement.isNull(at: $0) ? nil : statement.text(at: $0) }
-                for command in RedisCatalogLayout.commands(
-                    table: table, rowid: statement.int64(at: 0), columns: names, values: values)
-                {
-                    buffer.append(command)
-                }
+                let row = RedisCatalogLayout.commands(table: table, rowid: statement.int64(at: 0), columns: names, values: values)
+                for command in row.commands { buffer.append(command) }
+                for entry in row.index { indexes.add(entry) }
                 loaded.rows += 1
                 if buffer.bytes.count >= flushBytes { try flush() }
             }
+        }
+        for command in indexes.commands() {
+            buffer.append(command)
+            if buffer.bytes.count >= flushBytes { try flush() }
         }
         try flush()
         loaded.errors = counter.errors
