@@ -1,7 +1,8 @@
 import Foundation
 
 /// `tessera-bench smoke`: a few seconds on the small catalog with an
-/// in-process server, every mix once, a RELOAD under load, Redis when present.
+/// in-process server, every mix once, a RELOAD under load, Redis when present,
+/// and the counting allocator of issue 17 when it is built.
 /// Exits 0 when every reply was well-formed and of the expected kind, 1
 /// otherwise. No timing is asserted: CI machines differ, only correctness is checked.
 enum SmokeMode {
@@ -58,8 +59,19 @@ enum SmokeMode {
             if !r.clean { failures.append(mix.name + " (small-r2)") }
         }
 
+        // Issue 17's allocation counter, when its library and `tessera` are built: it attaches,
+        // counts, and the answers stay well-formed under it. The figures are not judged here.
+        do {
+            _ = try AllocationsPerRequest.measure(
+                bench, catalog: catalog.path, population: population, scale: catalog.scale, count: 500,
+                mixes: [("ping", "PING"), ("eval-customer-1", "customer in 1 audience")])
+        } catch {
+            note("allocation counter: \(error)")
+            failures.append("allocation-counter")
+        }
+
         if failures.isEmpty {
-            print("smoke: every reply well-formed (\(mixes.count) mixes, RELOAD under load, §7 budgets, Redis when installed)")
+            print("smoke: every reply well-formed (\(mixes.count) mixes, RELOAD under load, §7 budgets, Redis when installed, allocation counter when built)")
             return 0
         }
         print("smoke: FAILED: \(failures.joined(separator: ", "))")
