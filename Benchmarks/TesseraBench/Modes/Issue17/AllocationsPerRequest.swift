@@ -25,7 +25,7 @@ enum AllocationsPerRequest {
     /// The figures, nil (with a note) when the library or the `tessera` executable is not built.
     static func measure(
         _ bench: Workbench, catalog: String, population: Population, scale: CatalogScale, count: Int,
-        mixes names: [(String, String)] = mixes
+        mixes names: [(String, String)] = mixes, detail: Int = 0
     ) throws -> [Figure]? {
         let counter: AllocationCounter
         do {
@@ -65,13 +65,41 @@ enum AllocationsPerRequest {
                          name, figure.requests, figure.perRequest, figure.bytesPerRequest, figure.freesPerRequest))
             fflush(nil)
             figures.append(figure)
+            if detail > 0, figure.counts.allocations > 0 {
+                try printAllocatingRequests(port: server.port, counter: counter, lines: Array(pool.lines.prefix(detail)), expectation: expectation)
+            }
         }
         return figures
     }
 
+    /// Which requests allocate: each of `lines` sent alone on one connection (after the
+    /// warm-up), the counts read around it (the reply is read, so the server's turn is over);
+    /// prints how many requests allocated how often, and the worst few.
+    static func printAllocatingRequests(port: UInt16, counter: AllocationCounter, lines: [[UInt8]], expectation: Expectation) throws {
+        var histogram: [UInt64: Int] = [:]
+        var worst: [(allocations: UInt64, line: String)] = []
+        let connection = try OnePass(port: port)
+        // The first request of a connection also pays for its accept: not counted.
+        _ = try connection.send(lines: [lines[0]], expecting: expectation, depth: 1)
+        for line in lines {
+            let before = counter.read()
+            _ = try connection.send(lines: [line], expecting: expectation, depth: 1)
+            let allocations = (counter.read() - before).allocations
+            histogram[allocations, default: 0] += 1
+            worst.append((allocations, String(decoding: line.dropLast(), as: UTF8.self)))
+        }
+        let spread = histogram.sorted { $0.key < $1.key }.map { "\($0.value) × \($0.key)" }.joined(separator: ", ")
+        print("    requests sent one at a time, how many allocated how often: \(spread)")
+        for w in worst.sorted(by: { $0.allocations > $1.allocations }).prefix(5) { print("    \(w.allocations): \(w.line)") }
+        fflush(nil)
+    }
+
     /// Runs `measure` and adds its targets (EVAL minus PING ≤ 0.01 per request) and table.
-    static func report(_ bench: Workbench, report: Issue17Report, catalog: String, population: Population, scale: CatalogScale, count: Int) throws {
-        guard let figures = try measure(bench, catalog: catalog, population: population, scale: scale, count: count) else {
+    static func report(
+        _ bench: Workbench, report: Issue17Report, catalog: String, population: Population, scale: CatalogScale, count: Int,
+        detail: Int = 0
+    ) throws {
+        guard let figures = try measure(bench, catalog: catalog, population: population, scale: scale, count: count, detail: detail) else {
             report.target("No heap allocation per EVAL (server, steady state)", "not measured: counting allocator not built", met: nil)
             return
         }

@@ -6,7 +6,8 @@ import Foundation
 /// and memory against Redis holding the same catalog. `--parts` runs some of them.
 enum Issue17Mode {
     static let options: Set<String> = [
-        "catalog", "growth-catalog", "seconds", "repeat", "parts", "alloc-requests", "memory-catalogs", "markdown",
+        "catalog", "growth-catalog", "seconds", "repeat", "parts", "alloc-requests", "alloc-detail", "memory-catalogs",
+        "markdown",
     ]
     static let allParts = ["get", "growth", "allocs", "memory"]
 
@@ -45,7 +46,7 @@ enum Issue17Mode {
         if parts.contains("allocs") {
             try AllocationsPerRequest.report(
                 bench, report: report, catalog: catalog.path, population: catalog.population, scale: catalog.scale,
-                count: try options.int("alloc-requests", default: 20_000))
+                count: try options.int("alloc-requests", default: 20_000), detail: try options.int("alloc-detail", default: 1_000))
         }
         if parts.contains("memory") {
             let names = options.string("memory-catalogs", default: "large-200k,large").split(separator: ",").map(String.init)
