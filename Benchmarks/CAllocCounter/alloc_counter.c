@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void *(*real_malloc)(size_t);
@@ -95,6 +96,12 @@ __attribute__((constructor)) static void map_counter_file(void) {
     int fd = open(path, O_RDWR | O_CLOEXEC);
     if (fd < 0) return;
     size_t length = TESSERA_ALLOC_SLOTS * sizeof(uint64_t);
+    // A file too short would fault on the first count past its end: then count locally.
+    struct stat info;
+    if (fstat(fd, &info) != 0 || info.st_size < (off_t)length) {
+        close(fd);
+        return;
+    }
     void *map = mmap(NULL, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     close(fd);
     if (map == MAP_FAILED) return;
