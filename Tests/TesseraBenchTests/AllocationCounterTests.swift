@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TesseraBench
@@ -17,5 +18,28 @@ import Testing
         #expect(delta.allocations == 8)
         #expect(delta.frees == 6)
         #expect(delta.bytes == 512)
+    }
+}
+
+/// The library itself, preloaded into a small program, when the build made it (it is built
+/// beside the test bundle by `swift build --build-tests` and `swift test`).
+@Suite struct AllocationCounterPreloadTests {
+    @Test(.enabled(if: AllocationCounter.siblingLibrary != nil))
+    func countsTheAllocationsOfAPreloadedProcess() throws {
+        let directory = NSTemporaryDirectory()
+        let counter = try AllocationCounter(directory: directory)
+        #expect(!counter.attached)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/ls")
+        process.arguments = ["/"]
+        process.environment = ProcessInfo.processInfo.environment.merging(counter.environment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(counter.attached)
+        let counts = counter.read()
+        #expect(counts.allocations > 0)
+        #expect(counts.bytes > 0)
     }
 }
