@@ -50,8 +50,10 @@ extension Connection {
                 lastActivity = server.now
                 outputSent += count
                 if outputSent == output.count {
-                    // Keep a modest buffer for the next replies; give back a large one.
-                    if output.capacity > 64 * 1024 {
+                    // Keep the buffer for the next replies, so a connection that pipelines
+                    // large answers (32 EVALs of 5 KB) does not grow it again every turn
+                    // (issue 17: no allocation per request); give back a larger one.
+                    if output.capacity > Self.keptOutputCapacity {
                         output = []
                     } else {
                         output.removeAll(keepingCapacity: true)

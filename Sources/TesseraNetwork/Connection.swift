@@ -112,6 +112,10 @@ public final class Connection: @unchecked Sendable {
 
     // MARK: Public API (loop thread)
 
+    /// The most output buffer a connection keeps once everything is sent: a turn's replies
+    /// up to this size reuse it.
+    static let keptOutputCapacity = 256 * 1024
+
     /// Queues reply bytes behind everything sent or deferred before. Written at the end of the
     /// loop turn, together with every other reply of this turn, in one send.
     public func send(_ bytes: UnsafeRawBufferPointer) {

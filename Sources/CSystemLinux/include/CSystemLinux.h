@@ -13,6 +13,9 @@
 /// which is compiled with _GNU_SOURCE. Saves two fcntl calls per accepted connection.
 int tessera_accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);
 
+/// malloc_trim(3): gives freed heap pages back to the system (after a catalog load).
+int tessera_malloc_trim(void);
+
 /// The epoll_event union member Swift imports awkwardly (packed struct on x86_64): the token
 /// is read and written through these so Swift never takes the address of a packed field.
 static inline void tessera_epoll_event_set(struct epoll_event *event, uint32_t events, uint64_t token) {

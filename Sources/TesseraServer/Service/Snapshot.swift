@@ -1,4 +1,5 @@
 import TesseraCore
+import TesseraNetwork
 
 /// One loaded catalog and everything derived from it, as one immutable value:
 /// the catalog, EVAL's encoded fragments of it, its version and load time. SPEC §8's live
@@ -38,6 +39,9 @@ public final class Snapshot: Sendable {
         let started = Monotonic.now()
         let catalog = try source.load()
         let fragments = EvalFragments(catalog: catalog)
+        // Loading a large catalog goes through tables of rows it then frees; give those pages
+        // back to the system, or they stay in the resident set (issue 17: memory).
+        FreedMemory.giveBack()
         return Snapshot(
             catalog: catalog, fragments: fragments, version: 1, loadMilliseconds: Monotonic.milliseconds(since: started))
     }
