@@ -28,3 +28,17 @@ public struct HoldRecord: Sendable, Equatable {
         self.refunds = refunds
     }
 }
+
+extension HoldRecord {
+    /// The highest catalog member id the hold takes from, 0 when none: a new member's id
+    /// is above every such id (SPEC §8 Member ids), so nobody inherits a removed member's holds.
+    public var highestMemberID: Int64 {
+        var highest: Int64 = 0
+        for take in takes {
+            for allocation in take.allocations {
+                if case .row(let id) = allocation.slot.member { highest = max(highest, id) }
+            }
+        }
+        return highest
+    }
+}

@@ -18,20 +18,42 @@ extension LedgerWrite {
     /// `records` after this write: the same function rebuilds state from a
     /// ledger and mirrors what is durable.
     public func apply(to records: inout HoldTable) {
+        guard let id = holdID else { return }
+        records[id] = applied(to: records[id])
+    }
+
+    /// The hold this write changes, after it: `record` is the hold before (nil when there
+    /// is none). The writer uses it too, to move the ledger's durable totals in step.
+    public func applied(to record: HoldRecord?) -> HoldRecord? {
         switch self {
-        case .hold(let record):
-            records[record.id] = record
-        case .commit(let id, let order, _):
-            guard var record = records[id], record.state == .held else { return }
+        case .hold(let new):
+            return new
+        case .commit(_, let order, _):
+            guard var record, record.state == .held else { return record }
             record.state = .committed
             record.order = order
-            records[id] = record
-        case .release(let id, _):
-            records[id]?.state = .released
-        case .refund(let id, let refund):
-            records[id]?.apply(refund)
+            return record
+        case .release:
+            guard var record else { return nil }
+            record.state = .released
+            return record
+        case .refund(_, let refund):
+            guard var record else { return nil }
+            record.apply(refund)
+            return record
         case .barrier:
-            break
+            return record
+        }
+    }
+}
+
+extension LedgerWrite {
+    /// The hold the write changes; nil for a barrier.
+    public var holdID: String? {
+        switch self {
+        case .hold(let record): record.id
+        case .commit(let id, _, _), .release(let id, _), .refund(let id, _): id
+        case .barrier: nil
         }
     }
 }

@@ -14,6 +14,18 @@
 /// only means the heap holds nothing that is due. A hold made while the clock
 /// is back counts until the clock reaches its own `expires`, as its HELD line
 /// said. Everything else that depends on time reads the clock as it is.
+///
+/// History off the heap (issue 17): a book made with `retainsFinished: false`
+/// keeps a hold's record only while an answer may need it from memory: while it
+/// is live (held, expiry not reached) or a write of it is in flight
+/// (`beginWrite`/`confirm`/`endWrite`). A finished hold (committed, released,
+/// expired) with nothing in flight leaves memory: the ledger has it, and the
+/// server reads it back by id when a request names it (`adopt` brings it back to
+/// change it). A commit's units stay in the totals when its record leaves: the
+/// totals are the sum of every counting hold, in memory or not, and the ledger
+/// keeps that sum durable so a start reads it instead of every hold. Only a hold
+/// with nothing in flight leaves, so a hold not in memory is exactly as the
+/// ledger has it, and one the ledger has as held is one whose expiry was reached.
 public final class UsageBook: UsageReading, @unchecked Sendable {
     private var slots: [UsageSlot: Int] = [:]
     private var totals: [String: Int] = [:]
@@ -33,18 +45,60 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
     /// The last reading of the clock.
     private var clock = Instant(seconds: Int64.min)
 
-    public init() {}
+    /// False: finished holds with no write in flight leave memory (see above).
+    public let retainsFinished: Bool
+    /// Writes submitted and not yet confirmed or failed, per hold id: a hold with one
+    /// stays in memory, since the ledger does not have it as memory has it yet.
+    private var inFlight: [String: Int] = [:]
+    /// Memory's holds as the ledger has made them durable: memory returns to this after a
+    /// failed write (`resetToDurable`). Only holds in memory: the rest are on disk as is.
+    public private(set) var durable = HoldTable()
+    /// Holds that left memory (or were never loaded) and still count: commits, whose
+    /// units the totals hold. Part of `liveCount`.
+    private var archivedCounting = 0
+    /// Holds that left memory (or were never loaded), in every state. Part of `holdCount`.
+    private var archivedHolds = 0
+
+    public init(retainsFinished: Bool = true) {
+        self.retainsFinished = retainsFinished
+    }
 
     /// A book holding `records` (from the ledger), counted as of `now`: the
     /// first reading after a start is where the clock starts from (SPEC §6).
     public convenience init(records: some Sequence<HoldRecord>, at now: Instant) {
         self.init()
         advance(to: now)
-        for record in records { insert(record) }
+        for record in records {
+            insert(record)
+            durable[record.id] = record
+        }
+    }
+
+    /// A book that starts from the ledger's durable totals and its live holds, as of `now`
+    /// (the clock's first reading): `totals` already counts every commit, and
+    /// `liveHolds` are the holds the ledger has as held with `expires` after `now`.
+    /// Finished holds stay in the ledger (`retainsFinished` is false).
+    public convenience init(totals: UsageTotals, liveHolds: some Sequence<HoldRecord>, at now: Instant) {
+        self.init(retainsFinished: false)
+        advance(to: now)
+        slots = totals.slots
+        self.totals = totals.offers.compactMapValues { $0.quantity == 0 ? nil : $0.quantity }
+        money = totals.offers.compactMapValues { $0.amount == 0 ? nil : $0.amount }
+        archivedCounting = totals.committedHolds
+        var live = 0
+        for record in liveHolds where record.state == .held && record.expiresAt > now {
+            insert(record)
+            durable[record.id] = record
+            live += 1
+        }
+        archivedHolds = totals.holds - live
     }
 
     /// Live holds (held and not expired) plus unreleased commits.
-    public var liveCount: Int { counted.count }
+    public var liveCount: Int { counted.count + archivedCounting }
+
+    /// Every hold the ledger has or memory is about to write, in every state.
+    public var holdCount: Int { holds.count + archivedHolds }
 
     public func used(_ slot: UsageSlot) -> Int { slots[slot] ?? 0 }
     public func usedTotal(offer: String) -> Int { totals[offer] ?? 0 }
@@ -69,6 +123,7 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
             guard let record = holds[next.id], record.expiresAt == next.expires else { continue }
             expiryReached[record.id] = ()
             if record.state == .held { uncount(record) }
+            evictIfFinished(record.id)
         }
     }
 
@@ -82,10 +137,30 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
         if counts(record) { count(record) }
     }
 
+    /// Brings back a hold that left memory, as the ledger has it, to change it (a
+    /// RELEASE or partial release). A commit is counted again without adding its
+    /// units, which the totals never lost; a held one is one whose expiry was reached.
+    public func adopt(_ record: HoldRecord) {
+        guard holds[record.id] == nil else { return }
+        holds[record.id] = record
+        durable[record.id] = record
+        archivedHolds -= 1
+        switch record.state {
+        case .committed:
+            counted[record.id] = ()
+            archivedCounting -= 1
+        case .held:
+            expiryReached[record.id] = ()
+        case .released:
+            break
+        }
+    }
+
     /// Forgets a hold entirely (its ledger write failed: it never happened).
     public func remove(id: String) {
         guard let record = holds.removeValue(forKey: id) else { return }
         expiryReached.removeValue(forKey: id)
+        durable.removeValue(forKey: id)
         if counted.contains(id) { uncount(record) }
     }
 
@@ -99,23 +174,56 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
         if counts(record) { count(record) }
     }
 
+    /// A write of hold `id` was submitted: the hold stays in memory until it is
+    /// confirmed or failed, since until then the ledger does not have it as memory does.
+    public func beginWrite(_ id: String) {
+        inFlight[id, default: 0] += 1
+    }
+
+    /// `write` is durable: the durable copy follows it, and a hold it finished leaves
+    /// memory once nothing else of it is in flight.
+    public func confirm(_ write: LedgerWrite) {
+        write.apply(to: &durable)
+        if let id = write.holdID { endWrite(id) }
+    }
+
+    /// A write of hold `id` failed (after `resetToDurable`) or was confirmed.
+    public func endWrite(_ id: String) {
+        guard let left = inFlight[id] else { return }
+        if left > 1 {
+            inFlight[id] = left - 1
+        } else {
+            inFlight[id] = nil
+            evictIfFinished(id)
+        }
+    }
+
+    /// Puts memory's holds back to what the ledger has made durable (`durable`), after a
+    /// failed write. Holds not in memory are on disk as they were and stay as they count.
+    public func resetToDurable() {
+        reset(to: durable.values)
+    }
+
     /// Puts usage back to exactly `records` (what the ledger has made durable,
     /// after a failed write), at the last reading of the clock. A hold whose
     /// expiry the clock has reached stays expired though the clock may read an
     /// earlier time now; one not in `records` never happened and is forgotten.
+    /// Holds that left memory keep counting as they did: they are durable as they are.
     public func reset(to records: some Sequence<HoldRecord>) {
         let reached = expiryReached
-        slots.removeAll(keepingCapacity: true)
-        totals.removeAll(keepingCapacity: true)
-        money.removeAll(keepingCapacity: true)
+        let records = Array(records)
+        for record in holds.values where counted.contains(record.id) { apply(record, sign: -1) }
         holds = HoldTable()
+        durable = HoldTable()
         expiries = MinHeap()
         expiryReached = ShardedTable()
         counted.removeAll()
         for record in records {
             if reached.contains(record.id) { expiryReached[record.id] = () }
             insert(record)
+            durable[record.id] = record
         }
+        for record in records { evictIfFinished(record.id) }
     }
 
     /// Whether a hold counts against limits (SPEC §3): a held hold until its
@@ -127,6 +235,25 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
         case .committed: true
         case .released: false
         }
+    }
+
+    /// A finished hold with nothing in flight leaves memory, when the book does not
+    /// retain finished holds; a commit's units stay in the totals.
+    private func evictIfFinished(_ id: String) {
+        guard !retainsFinished, inFlight[id] == nil, let record = holds[id] else { return }
+        switch record.state {
+        case .held:
+            guard expiryReached.contains(id) else { return }
+        case .committed:
+            archivedCounting += 1
+        case .released:
+            break
+        }
+        holds.removeValue(forKey: id)
+        durable.removeValue(forKey: id)
+        expiryReached.removeValue(forKey: id)
+        counted.removeValue(forKey: id)
+        archivedHolds += 1
     }
 
     private func count(_ record: HoldRecord) {

@@ -62,7 +62,7 @@ extension HoldLoader {
 }
 
 /// Merges the scans of every table, all ordered by hold `seq`.
-private struct HoldLoader {
+struct HoldLoader {
     let holds: Statement
     let takes: Statement
     let allocations: Statement

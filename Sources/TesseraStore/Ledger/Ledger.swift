@@ -93,6 +93,8 @@ public final class Ledger: @unchecked Sendable {
     private let writer: LedgerWriter
     /// The batch being written; swapped with the queue so neither buffer is reallocated.
     private var batch: [Pending] = []
+    /// The read connection of `storedHold`, opened at its first read.
+    let reader = Mutex<HoldReader?>(nil)
 
     /// Opens (creating if needed) the ledger at `path`.
     public convenience init(path: String, unitAmount: @escaping UnitAmount = { _, _ in 0 }) throws(LedgerError) {
@@ -209,6 +211,7 @@ public final class Ledger: @unchecked Sendable {
             while writeNextBatch(deliver: { $0() }) {}
         }
         writer.close()
+        reader.withLock { $0 = nil }
         lock.release()
     }
 

@@ -13,11 +13,54 @@ enum LedgerSchema {
     ///
     /// 1: holds, takes, allocations. 2 (SPEC §7 Money budget): adds `units`, each unit
     /// of a hold with its ticket type and discount amount. 3 (SPEC §7 Partial refunds):
-    /// adds `refunds` and `refund_items`, the partial releases answered OK. An older
-    /// ledger is upgraded in place when it opens (`LedgerUpgrade`).
-    static let version = 3
+    /// adds `refunds` and `refund_items`, the partial releases answered OK. 4 (issue 17,
+    /// history off the heap): adds `usage_slots`, `usage_offers` and `ledger_counts`, the
+    /// durable sums of every commit, and the index `holds_live`, so a start reads sums and
+    /// live holds instead of every hold ever made. An older ledger is upgraded in place
+    /// when it opens (`LedgerUpgrade`).
+    static let version = 4
 
-    static let tables = ["holds", "takes", "allocations", "units", "refunds", "refund_items"]
+    static let tables = [
+        "holds", "takes", "allocations", "units", "refunds", "refund_items", "usage_slots", "usage_offers",
+        "ledger_counts",
+    ]
+
+    /// What version 4 adds: the sums a start reads instead of the holds (issue 17).
+    ///
+    /// The sums cover commits only (not released, less what partial releases gave back):
+    /// a held hold counts until its expiry, which only the clock at the next start can
+    /// decide, so live holds are read as records through `holds_live`, which indexes
+    /// only held holds by expiry. The writer keeps the sums in the same transaction as
+    /// the change that moves them (`LedgerTotalsWriter`), so a crash leaves both or
+    /// neither: no checkpoint to replay after, and nothing a start must repair.
+    ///
+    /// `usage_slots` has no unique key: `event_id` and `period_start` are NULL for scope
+    /// 'all' and no period, and NULLs are distinct to a unique index; the writer finds
+    /// a slot with `IS`, which the index serves, and inserts it when it is not there.
+    /// `ledger_counts` keeps what STATS and new member ids read from every hold:
+    /// `holds` (rows of `holds`), `committed` (holds in state committed) and
+    /// `highest_member` (the highest member id any hold took from, SPEC §8 Member ids).
+    static let totalsSQL = """
+        CREATE INDEX holds_live ON holds (expires_at) WHERE state = 'held';
+        CREATE TABLE usage_slots (
+          offer_id     TEXT NOT NULL,
+          member_key   TEXT NOT NULL,       -- MemberKey.ledgerText
+          event_id     TEXT,                -- NULL: scope 'all'
+          period_start INTEGER,             -- NULL: no period
+          quantity     INTEGER NOT NULL     -- units of commits, never 0 (a row at 0 goes)
+        );
+        CREATE INDEX usage_slots_key ON usage_slots (offer_id, member_key, event_id, period_start);
+        CREATE TABLE usage_offers (
+          offer_id TEXT PRIMARY KEY,
+          quantity INTEGER NOT NULL,        -- units of commits (SPEC §3 total)
+          amount   INTEGER NOT NULL         -- their stored discount amounts (SPEC §7 budget)
+        ) WITHOUT ROWID;
+        CREATE TABLE ledger_counts (
+          name  TEXT PRIMARY KEY,
+          value INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO ledger_counts (name, value) VALUES ('holds', 0), ('committed', 0), ('highest_member', 0);
+        """
 
     /// The tables version 3 adds. The units a refund gave back are not stored: the
     /// refund's items give them back again, the same way, when the ledger loads (the
@@ -87,7 +130,7 @@ enum LedgerSchema {
           quantity     INTEGER NOT NULL,
           PRIMARY KEY (hold, take, position)
         ) WITHOUT ROWID;
-        """ + "\n" + unitsSQL + "\n" + refundsSQL
+        """ + "\n" + unitsSQL + "\n" + refundsSQL + "\n" + totalsSQL
 
     /// Opens the ledger at `path` for reading and writing, ready for durable commits.
     ///
@@ -135,10 +178,11 @@ enum LedgerSchema {
     private static func check(_ db: Database, path: String, create: Bool, unitAmount: Ledger.UnitAmount?) throws {
         let application = Int32(truncatingIfNeeded: Int64(try db.pragma("application_id") ?? "0") ?? 0)
         var version = Int(try db.pragma("user_version") ?? "0") ?? 0
-        if application == applicationID, version == 1 || version == 2, let unitAmount {
+        if application == applicationID, (1...3).contains(version), let unitAmount {
             do {
                 if version == 1 { try LedgerUpgrade.toVersion2(db, path: path, unitAmount: unitAmount) }
                 try LedgerUpgrade.toVersion3(db)
+                try LedgerUpgrade.toVersion4(db, path: path)
             } catch let error as SQLiteError {
                 // A ledger this version must upgrade cannot be used as it is (a read-only file).
                 throw LedgerError(

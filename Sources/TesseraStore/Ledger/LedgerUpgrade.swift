@@ -56,6 +56,28 @@ enum LedgerUpgrade {
         }
     }
 
+    /// Version 3 → 4 (issue 17): adds the durable sums of every commit and the index of
+    /// held holds by expiry, the sums filled from every hold already written (read the way
+    /// a start read them before: each hold with its partial releases replayed).
+    static func toVersion4(_ db: Database, path: String) throws {
+        try db.transaction(.immediate) {
+            guard Int(try db.pragma("user_version") ?? "0") ?? 0 == 3 else { return }
+            let records = try HoldLoader(database: db, path: path).load()
+            try db.execute(LedgerSchema.totalsSQL)
+            var totals = UsageTotals(holds: records.count)
+            var highest: Int64 = 0
+            for record in records {
+                if record.state == .committed {
+                    totals.add(record.takes, sign: 1)
+                    totals.committedHolds += 1
+                }
+                highest = max(highest, record.highestMemberID)
+            }
+            try LedgerTotalsWriter(db).write(totals, highestMember: highest)
+            try db.execute("PRAGMA user_version = 4")
+        }
+    }
+
     /// The ticket of each unit of each take (offer, quantity), in the order HOLD takes
     /// them. A unit no item accounts for (an unreadable content) has ticket "".
     static func units(of takes: [(offer: String, quantity: Int)], items: [HoldItem]) -> [[String]] {

@@ -228,6 +228,9 @@ private final class Statements {
     let refundHold: Statement
     let deleteRefunds: Statement
     let deleteRefundItems: Statement
+    /// Reads a hold back before a write changes it, so the durable totals move in step.
+    let queries: HoldQueries
+    let totals: LedgerTotalsWriter
 
     /// The WAL file this connection appends to, as it was when the connection opened it.
     private var walIdentity: FileIdentity?
@@ -293,6 +296,8 @@ private final class Statements {
             """)
         deleteRefunds = try db.prepare("DELETE FROM refunds WHERE hold = ?")
         deleteRefundItems = try db.prepare("DELETE FROM refund_items WHERE hold = ?")
+        queries = try HoldQueries(db, path: db.path)
+        totals = try LedgerTotalsWriter(db)
         // Preparing read the schema, so SQLite has opened (or made) the WAL by now.
         walIdentity = FileIdentity(path: walPath)
     }
@@ -301,7 +306,10 @@ private final class Statements {
     func commit(_ batch: ArraySlice<Ledger.Pending>) throws(SQLiteError) {
         do throws(SQLiteError) {
             try begin.run()
-            for entry in batch { try apply(entry.write) }
+            var change = UsageTotals()
+            var highest: Int64 = 0
+            for entry in batch { try apply(entry.write, change: &change, highestMember: &highest) }
+            try totals.write(change, highestMember: highest)
             try commit.run()
         } catch {
             database.rollbackIfActive()
@@ -360,7 +368,27 @@ private final class Statements {
         }
     }
 
-    func apply(_ write: LedgerWrite) throws(SQLiteError) {
+    /// Writes `write` and adds what it moves to `change`: the hold is read back first (by
+    /// id, in this transaction, so it sees the batch's earlier writes) and the sums move
+    /// from what it counted to what it counts after the write (`LedgerWrite.applied`,
+    /// the function memory uses too). A commit thus costs one indexed read of its hold.
+    func apply(_ write: LedgerWrite, change: inout UsageTotals, highestMember: inout Int64) throws(SQLiteError) {
+        guard let id = write.holdID else { return }
+        let before: HoldRecord?
+        do throws(LedgerQueryError) {
+            before = try queries.record(id: id)
+        } catch {
+            switch error {
+            case .sqlite(let failure): throw failure
+            case .unreadable(let reason): throw SQLiteError(code: SQLITE_CORRUPT, message: reason)
+            }
+        }
+        try apply(write)
+        change.change(from: before, to: write.applied(to: before))
+        if case .hold(let record) = write { highestMember = max(highestMember, record.highestMemberID) }
+    }
+
+    private func apply(_ write: LedgerWrite) throws(SQLiteError) {
         switch write {
         case .hold(let record):
             try insert(record)
