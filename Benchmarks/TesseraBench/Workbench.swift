@@ -51,12 +51,13 @@ struct Workbench {
         return (path, scale, try Population.read(catalog: path))
     }
 
+    /// A server on `catalog`, with a new empty ledger unless `ledger` names one to start on.
     func startServer(
-        catalog: String, kind: ServerUnderTest.Kind? = nil, environment: [String: String] = [:]
+        catalog: String, kind: ServerUnderTest.Kind? = nil, environment: [String: String] = [:], ledger: String? = nil
     ) throws -> ServerUnderTest {
         let server = try ServerUnderTest.start(
             kind: kind ?? serverKind, binary: serverBinary, catalog: catalog, directory: directory,
-            extraArguments: serveArguments, environment: environment)
+            extraArguments: serveArguments, environment: environment, ledger: ledger)
         note(String(format: "server: %@ on port %d, catalog loaded in %d ms (start %.2f s)%@",
                     server.kind.rawValue, server.port, server.catalogLoadMilliseconds, server.startSeconds,
                     server.memory.map { ", resident \(mib($0.current)) MiB, peak \(mib($0.peak)) MiB" } ?? ""))

@@ -11,6 +11,7 @@ let modes: [(name: String, options: Set<String>, summary: String, run: @Sendable
     ("reload", ReloadMode.options, "client latency during a RELOAD of the large catalog under load", ReloadMode.run),
     ("durable", DurableMode.options, "durable HOLD+COMMIT pairs/s over 16 connections, and the cost of one fsync", DurableMode.run),
     ("live", LiveMode.options, "SPEC §8: a live change's server cost and EVAL before/after 100,000 changes", LiveMode.run),
+    ("history", HistoryMode.options, "issue 17: start-up time and memory on 10M finished holds vs an empty ledger", HistoryMode.run),
     ("admin", AdminMode.options, "CSV import and code generation timings (issue 4)", AdminMode.run),
 ]
 

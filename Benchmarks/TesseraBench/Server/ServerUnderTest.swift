@@ -22,6 +22,8 @@ final class ServerUnderTest: @unchecked Sendable {
     /// The catalog load time the server itself reports.
     let catalogLoadMilliseconds: Int
     let ledgerPath: String
+    /// False for a ledger the caller gave (a history to start on): `stop()` leaves it.
+    private let ownsLedger: Bool
 
     private let runner: TesseraRunner?
     private let thread: Thread?
@@ -40,26 +42,29 @@ final class ServerUnderTest: @unchecked Sendable {
 
     static func start(
         kind requested: Kind?, binary: String?, catalog: String?, directory: String, extraArguments: [String] = [],
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], ledger existing: String? = nil
     ) throws -> ServerUnderTest {
-        let ledger = "\(directory)/bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).ledger"
+        let ledger = existing ?? "\(directory)/bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).ledger"
+        let owns = existing == nil
         switch requested ?? ((binary ?? siblingBinary) != nil ? .process : .inProcess) {
         case .process:
             guard let binary = binary ?? siblingBinary else {
                 throw Failure(description: "no tessera executable: build it (swift build --product tessera) or pass --server-binary")
             }
             return try ServerUnderTest(
-                binary: binary, catalog: catalog, ledger: ledger, extraArguments: extraArguments, environment: environment)
+                binary: binary, catalog: catalog, ledger: ledger, ownsLedger: owns, extraArguments: extraArguments,
+                environment: environment)
         case .inProcess:
             guard extraArguments.isEmpty, environment.isEmpty else {
                 throw Failure(description: "serve arguments \(extraArguments) need a tessera serve process, not an in-process server")
             }
-            return try ServerUnderTest(catalog: catalog, ledger: ledger)
+            return try ServerUnderTest(catalog: catalog, ledger: ledger, ownsLedger: owns)
         }
     }
 
     /// In this process, on a thread of its own.
-    private init(catalog: String?, ledger: String) throws {
+    private init(catalog: String?, ledger: String, ownsLedger: Bool) throws {
+        self.ownsLedger = ownsLedger
         var configuration = ServeConfiguration()
         configuration.port = 0
         configuration.catalog = catalog
@@ -83,7 +88,11 @@ final class ServerUnderTest: @unchecked Sendable {
 
     /// `tessera serve` as a child, with `environment` on top of this process's (the
     /// counting allocator's `LD_PRELOAD`); waits for its "serving … on HOST:PORT" line.
-    private init(binary: String, catalog: String?, ledger: String, extraArguments: [String], environment: [String: String]) throws {
+    private init(
+        binary: String, catalog: String?, ledger: String, ownsLedger: Bool, extraArguments: [String],
+        environment: [String: String]
+    ) throws {
+        self.ownsLedger = ownsLedger
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         if !environment.isEmpty {
@@ -166,6 +175,7 @@ final class ServerUnderTest: @unchecked Sendable {
             kill(child.processIdentifier, SIGTERM)
             child.waitUntilExit()
         }
+        guard ownsLedger else { return }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledgerPath + suffix) }
     }
 

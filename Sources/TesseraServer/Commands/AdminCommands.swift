@@ -30,7 +30,7 @@ extension TesseraService {
         stat("errors_total", stats.totalErrors)
         for (i, code) in ErrorCode.allCases.enumerated() { stat("errors_\(code.rawValue)", stats.errors[i]) }
         stat("holds_live", book.liveCount)
-        stat("holds_total", book.holds.count)
+        stat("holds_total", book.holdCount)
         stat("ledger_failures", ledgerGeneration)
         stat("ledger_degraded", ledgerDegraded ? 1 : 0)
         stat("catalog_version", snapshot.version)

@@ -19,7 +19,7 @@ extension TesseraService {
         let content = HoldContent(event: eventID, shopper: shopper, items: items, ttl: ttl).text
 
         let now = advanceClock(&time)
-        if let existing = book.holds[id] {
+        if let existing = try findHold(id)?.record {
             guard existing.content == content else {
                 throw ErrorReply(.conflict, [.init("id", id)], msg: "this id holds other content")
             }
@@ -61,7 +61,8 @@ extension TesseraService {
     func commit(_ request: Request, time: inout RequestTime) throws(ErrorReply) -> CommandOutcome {
         let id = request.required("id")
         let now = advanceClock(&time)
-        guard var record = book.holds[id] else { throw ErrorReply(.unknownHold, [.init("id", id)]) }
+        guard let found = try findHold(id) else { throw ErrorReply(.unknownHold, [.init("id", id)]) }
+        var record = found.record
         let reply = Self.stateReply(id: id, state: .committed)
         switch record.state {
         case .committed:
@@ -69,7 +70,7 @@ extension TesseraService {
         case .released:
             throw ErrorReply(.released, [.init("id", id)])
         case .held:
-            guard !book.isExpired(id) else { throw ErrorReply(.expired, [.init("id", id)]) }
+            guard !found.isExpired(in: book) else { throw ErrorReply(.expired, [.init("id", id)]) }
             record.state = .committed
             record.order = request.value("order")
             book.update(record)
@@ -86,9 +87,11 @@ extension TesseraService {
             throw .badRequest("refund= names a partial release and needs item=; RELEASE id= alone releases everything")
         }
         let now = advanceClock(&time)
-        guard var record = book.holds[id] else { throw ErrorReply(.unknownHold, [.init("id", id)]) }
+        guard let found = try findHold(id) else { throw ErrorReply(.unknownHold, [.init("id", id)]) }
+        var record = found.record
         let reply = Self.stateReply(id: id, state: .released)
         if record.state == .released { return durableReply(.barrier, reply: reply) }
+        found.bringBack(into: book)
         record.state = .released
         book.update(record)
         return durableReply(.release(id: id, at: now), reply: reply)
@@ -99,15 +102,19 @@ extension TesseraService {
     func durableReply(_ write: LedgerWrite, reply: [UInt8]) -> CommandOutcome {
         guard let ledger else {
             // Nothing is durable without a ledger: memory goes back to what is.
-            if case .barrier = write {} else { book.reset(to: durableHolds.values) }
+            if case .barrier = write {} else { book.resetToDurable() }
             return .deferred(pauseInput: false) { $0(Self.unavailableReply) }
         }
         let generation = ledgerGeneration
+        // Now, not when the write is submitted: from this request on, the hold must stay
+        // in memory until the ledger has it as memory does (UsageBook, issue 17).
+        let holdID = write.holdID
+        if let holdID { book.beginWrite(holdID) }
         return .deferred(pauseInput: false) { [self] complete in
             ledger.submit(write) { [self] durable in
                 assertInLoop()
                 if durable {
-                    write.apply(to: &durableHolds)
+                    book.confirm(write)
                     if ledgerDegraded {
                         ledgerDegraded = false
                         onLedgerRecovered()
@@ -115,6 +122,7 @@ extension TesseraService {
                     complete(reply)
                 } else {
                     recoverFromLedgerFailure(generation: generation)
+                    if let holdID { book.endWrite(holdID) }
                     stats.count(.unavailable)
                     complete(Self.unavailableReply)
                 }
@@ -136,7 +144,7 @@ extension TesseraService {
             lastLoggedLedgerFailure = message
         }
         ledgerDegraded = true
-        book.reset(to: durableHolds.values)
+        book.resetToDurable()
         ledger.acknowledgeFailure()
     }
 

@@ -12,7 +12,8 @@ extension TesseraService {
         }
         let items = try Self.items(request.values("item"))
         let now = advanceClock(&time)
-        guard var record = book.holds[id] else { throw ErrorReply(.unknownHold, [.init("id", id)]) }
+        guard let found = try findHold(id) else { throw ErrorReply(.unknownHold, [.init("id", id)]) }
+        var record = found.record
         if let earlier = record.refund(named: refundID) {
             guard earlier.items == items else {
                 throw ErrorReply(
@@ -20,7 +21,7 @@ extension TesseraService {
             }
             return durableReply(.barrier, reply: earlier.reply)
         }
-        if book.isExpired(id) { throw ErrorReply(.expired, [.init("id", id)]) }
+        if found.isExpired(in: book) { throw ErrorReply(.expired, [.init("id", id)]) }
         if record.state == .released { throw ErrorReply(.released, [.init("id", id)]) }
 
         let catalog = snapshot.catalog
@@ -39,6 +40,7 @@ extension TesseraService {
         // Give the units back first, so `remaining` on the RELEASED lines counts them; the
         // answer is kept with the refund once written.
         record.apply(RefundRecord(id: refundID, items: items, reply: [], at: now))
+        found.bringBack(into: book)
         book.update(record)
         let content = HoldContent(text: record.content)
         var out = ReplyWriter(capacity: 128)

@@ -22,10 +22,9 @@ public final class TesseraService: @unchecked Sendable {
     public let options: ServiceOptions
     /// Read by requests only through `RequestTime`: once per request.
     @exclusivity(unchecked) var clock: ServerClock
-    /// Live usage, counted the moment a hold is granted.
+    /// Live usage, counted the moment a hold is granted; also what the ledger has made
+    /// durable of the holds it keeps (memory returns to it after a failed write).
     @exclusivity(unchecked) public internal(set) var book: UsageBook
-    /// What the ledger has made durable: memory returns to this after a failed write.
-    var durableHolds: HoldTable
     /// nil: holds are answered `ERR unavailable` (no ledger configured).
     public let ledger: Ledger?
     /// Bumped at each recovery from a failed ledger write.
@@ -73,9 +72,9 @@ public final class TesseraService: @unchecked Sendable {
     var uptimeSeconds: Int { Int((Monotonic.now() - startedAt) / 1_000_000_000) }
 
     /// Loads the catalog; a broken one throws, so start-up can exit non-zero.
-    /// Usage is rebuilt from every hold in `ledger` as of the clock's first
-    /// reading, where the clock starts from (SPEC §6): holds that expired by
-    /// then, while the server was down too, no longer count.
+    /// Usage starts from the ledger's durable sums of commits and its live holds as of
+    /// the clock's first reading, where the clock starts from (SPEC §6): holds that
+    /// expired by then, while the server was down too, no longer count.
     /// `realTime` is where the clock reads real time (tests pass their own).
     public convenience init(
         source: CatalogSource, options: ServiceOptions, ledger: Ledger?,
@@ -98,35 +97,27 @@ public final class TesseraService: @unchecked Sendable {
         let ledger = try openLedger(snapshot.catalog)
         self.ledger = ledger
         self.ledgerDegraded = ledger?.isReadOnly ?? false
-        let records: HoldTable
+        var startTime = RequestTime()
+        let now = startTime.now(clock)
+        let start: LedgerStart?
         do {
-            records = HoldTable(try ledger?.loadHolds() ?? [])
+            start = try ledger?.loadStart(at: now)
         } catch {
             ledger?.close()
             throw error
         }
-        self.durableHolds = records
         if case .file(let path) = source {
-            catalogWriter = CatalogWriter(path: path, idFloor: Self.highestMemberID(in: records) + 1)
+            catalogWriter = CatalogWriter(path: path, idFloor: (start?.highestMemberID ?? 0) + 1)
         } else {
             catalogWriter = nil
         }
-        var startTime = RequestTime()
-        self.book = UsageBook(records: records.values, at: startTime.now(clock))
-    }
-
-    /// The highest member id with usage in the ledger: a new member's id is above it
-    /// (SPEC §8 Member ids), so nobody inherits a removed member's holds.
-    static func highestMemberID(in records: HoldTable) -> Int64 {
-        var highest: Int64 = 0
-        for record in records.values {
-            for take in record.takes {
-                for allocation in take.allocations {
-                    if case .row(let id) = allocation.slot.member { highest = max(highest, id) }
-                }
-            }
+        // With a ledger, finished holds stay on disk (issue 17); without one nothing is
+        // durable, and a book with nothing in it keeps nothing either.
+        if let start {
+            self.book = UsageBook(totals: start.totals, liveHolds: start.liveHolds, at: now)
+        } else {
+            self.book = UsageBook(records: [], at: now)
         }
-        return highest
     }
 
     /// Swaps in a freshly loaded snapshot, numbered after the current one, in

@@ -86,29 +86,48 @@ extension Ledger {
     /// writer, nor it them). Race-free because memory keeps every hold with a write in
     /// flight (`UsageBook`): a hold asked for here has every change durable, so the
     /// latest commit already shows it. Any thread may call it; one at a time.
+    ///
+    /// The connection is opened again whenever the writer has dropped its own since (a
+    /// failure, the WAL or the ledger file replaced under the server: the writer then
+    /// saves what the open files hold and starts new ones, which this connection would
+    /// not see), and once more when a read fails.
     public func storedHold(id: String) throws(LedgerError) -> HoldRecord? {
-        try reader.withLock { (connection: inout HoldReader?) throws(LedgerError) -> HoldRecord? in
-            do throws(LedgerQueryError) {
-                if connection == nil {
-                    do throws(SQLiteError) {
-                        let database = try Database(path: path, mode: .readOnly, busyTimeout: options.busyTimeout)
-                        connection = HoldReader(database: database, queries: try HoldQueries(database, path: path))
-                    } catch {
-                        throw LedgerQueryError.sqlite(error)
+        let epoch = writerEpoch.value
+        return try reader.withLock { (connection: inout HoldReader?) throws(LedgerError) -> HoldRecord? in
+            if connection?.epoch != epoch { connection = nil }
+            var attempt = 0
+            while true {
+                attempt += 1
+                do throws(LedgerQueryError) {
+                    if connection == nil {
+                        do throws(SQLiteError) {
+                            let database = try Database(path: path, mode: .readOnly, busyTimeout: options.busyTimeout)
+                            connection = HoldReader(queries: try HoldQueries(database, path: path), epoch: epoch)
+                        } catch {
+                            throw LedgerQueryError.sqlite(error)
+                        }
                     }
+                    return try connection!.queries.record(id: id)
+                } catch {
+                    connection = nil
+                    if attempt == 2 { throw error.ledgerError(path: path) }
                 }
-                return try connection!.queries.record(id: id)
-            } catch {
-                // Opened again by the next read: the failure may have left it unusable.
-                connection = nil
-                throw error.ledgerError(path: path)
             }
         }
     }
 }
 
-/// The read connection `storedHold` keeps open between reads.
+/// The read connection `storedHold` keeps open between reads, and the writer's epoch
+/// (`LedgerEpoch`) when it was opened.
 struct HoldReader {
-    let database: Database
     let queries: HoldQueries
+    let epoch: UInt64
+}
+
+/// Counts the connections the writer has dropped: a reader opened before the latest one
+/// may look at files the writer no longer writes.
+final class LedgerEpoch: Sendable {
+    private let counter = Atomic<UInt64>(0)
+    var value: UInt64 { counter.load(ordering: .acquiring) }
+    func advance() { counter.add(1, ordering: .releasing) }
 }

@@ -95,6 +95,8 @@ public final class Ledger: @unchecked Sendable {
     private var batch: [Pending] = []
     /// The read connection of `storedHold`, opened at its first read.
     let reader = Mutex<HoldReader?>(nil)
+    /// Advanced by the writer each time it drops its connection (`storedHold` reopens).
+    let writerEpoch = LedgerEpoch()
 
     /// Opens (creating if needed) the ledger at `path`.
     public convenience init(path: String, unitAmount: @escaping UnitAmount = { _, _ in 0 }) throws(LedgerError) {
@@ -120,7 +122,7 @@ public final class Ledger: @unchecked Sendable {
         lock = try LedgerLock(path: path, create: true)
         let database = try LedgerSchema.open(path: path, options: options, create: true, unitAmount: unitAmount)
         isReadOnly = database.isReadOnly
-        writer = try LedgerWriter(path: path, options: options, database: database, lock: lock)
+        writer = try LedgerWriter(path: path, options: options, database: database, lock: lock, epoch: writerEpoch)
         // Start from an empty WAL: what an earlier run (or an earlier version, whose WAL had
         // no bound) left in it moves into the ledger file. Best effort: on a full disk the
         // first write tries again.

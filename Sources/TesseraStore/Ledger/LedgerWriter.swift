@@ -32,7 +32,11 @@ final class LedgerWriter {
     /// The ledger's lock, taken again on a ledger file this writer puts back.
     private let lock: LedgerLock
 
-    init(path: String, options: Ledger.Options, database: Database, lock: LedgerLock) throws(LedgerError) {
+    /// Advanced whenever the connection is dropped, so the ledger's reader opens again.
+    private let epoch: LedgerEpoch
+
+    init(path: String, options: Ledger.Options, database: Database, lock: LedgerLock, epoch: LedgerEpoch) throws(LedgerError) {
+        self.epoch = epoch
         self.path = path
         self.options = options
         self.lock = lock
@@ -96,6 +100,7 @@ final class LedgerWriter {
         // COMMIT (SQLITE_BUSY) leaves the transaction open. Either way end it.
         s.database.rollbackIfActive()
         statements = nil
+        epoch.advance()
         walPagesAtCheckpoint = 0
         pagesSinceCheckpoint = 0
     }

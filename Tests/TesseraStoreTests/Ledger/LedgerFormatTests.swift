@@ -66,7 +66,7 @@ import Testing
             ["seat-unlock:gala-seated:0"],
             ["welcome-back:gala-seated:900", "welcome-back:gala-standing:525"],
         ])
-        #expect(try Database(path: path, mode: .readOnly).pragma("user_version") == "3")
+        #expect(try Database(path: path, mode: .readOnly).pragma("user_version") == String(LedgerSchema.version))
 
         // Upgraded once: a second open (with another catalog's amounts) changes nothing.
         let again = try Ledger(path: path, unitAmount: { _, _ in 7 })
@@ -116,7 +116,7 @@ import Testing
         let ledger = try Ledger(path: path, unitAmount: { _, _ in 7 })
         let holds = try ledger.loadHolds()
         ledger.close()
-        #expect(try Database(path: path, mode: .readOnly).pragma("user_version") == "3")
+        #expect(try Database(path: path, mode: .readOnly).pragma("user_version") == String(LedgerSchema.version))
         #expect(holds.map(\.id) == ["cart-1", "cart-2", "cart-3"])
         #expect(holds.allSatisfy { $0.refunds.isEmpty })
         #expect(holds.map { $0.takes.map(\.quantity) } == [[1, 3], [1], [1]])
