@@ -92,7 +92,9 @@ struct HistoryLedger {
 
         var rng = SplitMix64(seed: 17)
         var committed: [Int: Int] = [:]  // member * offers + offer → commits
-        var expect = HistoryExpectations(evalCustomer: Self.customer(1), remaining: [:], repeats: [], refund: nil)
+        var expect = HistoryExpectations(evalCustomer: "", remaining: [:], repeats: [], refund: nil)
+        // EVAL asks as the member of the first commit, so its answer shows usage from the sums.
+        var evalMember: Int?
         let ttl = 900
         // One hold every 3 s, ending a day ago: all expired by now.
         let first = now.seconds - Int64(holds) * 3 - 86_400
@@ -149,7 +151,8 @@ struct HistoryLedger {
             if state == .committed {
                 committed[member * offers + o, default: 0] += 1
                 committedHolds += 1
-                if refundHold == nil, member != 1 {
+                if evalMember == nil { evalMember = member }
+                if refundHold == nil, member != evalMember {
                     refundHold = (id, offer, member)
                     refundPair = (member, o)
                 }
@@ -192,8 +195,10 @@ struct HistoryLedger {
             """)
         _ = try db.pragma("journal_mode", "WAL")
 
+        let asker = evalMember ?? 1
+        expect.evalCustomer = Self.customer(asker)
         for o in 0..<offers {
-            expect.remaining[offerID(o)] = Self.perMember - committed[1 * offers + o, default: 0]
+            expect.remaining[offerID(o)] = Self.perMember - committed[asker * offers + o, default: 0]
         }
         if let refundHold, let refundPair {
             // The refund gives one unit back: remaining is the limit less the other commits.

@@ -1,8 +1,9 @@
 import Foundation
+import TesseraCore
 
 /// `tessera-bench smoke`: a few seconds on the small catalog with an
 /// in-process server, every mix once, a RELOAD under load, Redis when present,
-/// and the counting allocator of issue 17 when it is built.
+/// the counting allocator of issue 17 when it is built, and a small history ledger.
 /// Exits 0 when every reply was well-formed and of the expected kind, 1
 /// otherwise. No timing is asserted: CI machines differ, only correctness is checked.
 enum SmokeMode {
@@ -71,8 +72,21 @@ enum SmokeMode {
             failures.append("allocation-counter")
         }
 
+        // Issue 17: a small history (2,000 finished holds), answered from the ledger.
+        let shape = HistoryLedger(holds: 2_000, members: 50, offers: 5, committedPercent: 10)
+        let historyCatalog = "\(bench.directory)/smoke-history.catalog.sqlite"
+        let historyLedger = "\(bench.directory)/smoke-history.ledger"
+        try shape.writeCatalog(to: historyCatalog)
+        let expectations = try shape.writeLedger(
+            to: historyLedger, now: Instant(seconds: Int64(Date().timeIntervalSince1970)), log: { _ in })
+        let server3 = try bench.startServer(catalog: historyCatalog, kind: bench.serverKind ?? .inProcess, ledger: historyLedger)
+        defer { server3.stop() }
+        let problems = try HistoryMode.check(expectations, shape: shape, port: server3.port)
+        for problem in problems { note(problem) }
+        if !problems.isEmpty { failures.append("history") }
+
         if failures.isEmpty {
-            print("smoke: every reply well-formed (\(mixes.count) mixes, RELOAD under load, §7 budgets, Redis when installed, allocation counter when built)")
+            print("smoke: every reply well-formed (\(mixes.count) mixes, RELOAD under load, §7 budgets, a history ledger, Redis when installed, allocation counter when built)")
             return 0
         }
         print("smoke: FAILED: \(failures.joined(separator: ", "))")
