@@ -27,7 +27,11 @@
 /// with nothing in flight leaves, so a hold not in memory is exactly as the
 /// ledger has it, and one the ledger has as held is one whose expiry was reached.
 public final class UsageBook: UsageReading, @unchecked Sendable {
+    /// Units per slot counted since the start (negative where a commit counted in `base`
+    /// was released or refunded since).
     private var slots: [UsageSlot: Int] = [:]
+    /// Units per slot of the commits the ledger summed when the server started: read-only.
+    private var base = SlotCounts()
     private var totals: [String: Int] = [:]
     /// Per offer, the amounts of the units counted (SPEC §7 Money budget).
     private var money: [String: Int] = [:]
@@ -75,12 +79,16 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
     }
 
     /// A book that starts from the ledger's durable totals and its live holds, as of `now`
-    /// (the clock's first reading): `totals` already counts every commit, and
-    /// `liveHolds` are the holds the ledger has as held with `expires` after `now`.
-    /// Finished holds stay in the ledger (`retainsFinished` is false).
-    public convenience init(totals: UsageTotals, liveHolds: some Sequence<HoldRecord>, at now: Instant) {
+    /// (the clock's first reading): `totals` already counts every commit (its slots in
+    /// `slots`, or in `totals.slots` when few), and `liveHolds` are the holds the ledger
+    /// has as held with `expires` after `now`. Finished holds stay in the ledger
+    /// (`retainsFinished` is false).
+    public convenience init(
+        totals: UsageTotals, slots base: SlotCounts = SlotCounts(), liveHolds: some Sequence<HoldRecord>, at now: Instant
+    ) {
         self.init(retainsFinished: false)
         advance(to: now)
+        self.base = base
         slots = totals.slots
         self.totals = totals.offers.compactMapValues { $0.quantity == 0 ? nil : $0.quantity }
         money = totals.offers.compactMapValues { $0.amount == 0 ? nil : $0.amount }
@@ -100,7 +108,7 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
     /// Every hold the ledger has or memory is about to write, in every state.
     public var holdCount: Int { holds.count + archivedHolds }
 
-    public func used(_ slot: UsageSlot) -> Int { slots[slot] ?? 0 }
+    public func used(_ slot: UsageSlot) -> Int { (slots[slot] ?? 0) + base.count(of: slot) }
     public func usedTotal(offer: String) -> Int { totals[offer] ?? 0 }
     /// The stored amounts of the offer's counted units: a release or expiry gives back
     /// exactly what its hold took, whatever a RELOAD changed since.

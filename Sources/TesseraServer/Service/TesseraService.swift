@@ -114,7 +114,7 @@ public final class TesseraService: @unchecked Sendable {
         // With a ledger, finished holds stay on disk (issue 17); without one nothing is
         // durable, and a book with nothing in it keeps nothing either.
         if let start {
-            self.book = UsageBook(totals: start.totals, liveHolds: start.liveHolds, at: now)
+            self.book = UsageBook(totals: start.totals, slots: start.slots, liveHolds: start.liveHolds, at: now)
         } else {
             self.book = UsageBook(records: [], at: now)
         }

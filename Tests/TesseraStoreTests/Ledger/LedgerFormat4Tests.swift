@@ -20,7 +20,7 @@ import Testing
         let records = try ledger.loadHolds()
         let start = try ledger.loadStart(at: now)
         let before = UsageBook(records: records, at: now)
-        let after = UsageBook(totals: start.totals, liveHolds: start.liveHolds, at: now)
+        let after = UsageBook(totals: start.totals, slots: start.slots, liveHolds: start.liveHolds, at: now)
         let slots = Set(records.flatMap { $0.takes.flatMap(\.allocations).map(\.slot) })
         let offers = Set(records.flatMap { $0.takes.map(\.offerID) })
         #expect(!slots.isEmpty)
@@ -55,7 +55,7 @@ import Testing
         #expect(start.totals.offers == [
             "welcome-back": OfferTotal(quantity: 1, amount: 525), "thank-you-ticket": OfferTotal(quantity: 1, amount: 3500),
         ])
-        #expect(start.totals.slots.values.sorted() == [1, 1])
+        #expect(start.slots.slots.values.sorted() == [1, 1])
         #expect(start.highestMemberID == 80)
         let cart2 = try ledger.storedHold(id: "cart-2")
         #expect(cart2?.state == .committed && cart2?.order == "web-4001")

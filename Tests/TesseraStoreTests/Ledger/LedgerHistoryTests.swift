@@ -14,6 +14,26 @@ import Testing
         return totals
     }
 
+    /// A start's sums with its packed slots unpacked.
+    static func sums(_ start: LedgerStart) -> UsageTotals {
+        var totals = start.totals
+        #expect(totals.slots.isEmpty)
+        totals.slots = start.slots.slots
+        return totals
+    }
+
+    /// A start reads the live holds through the index of held holds, never every hold.
+    @Test func theLiveHoldsAreFoundThroughTheirIndex() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try Ledger(path: dir.file("ledger.db")).close()
+        let db = try Database(path: dir.file("ledger.db"), mode: .readOnly)
+        let plan = try db.prepare("EXPLAIN QUERY PLAN " + Ledger.liveHoldsSQL)
+        var steps: [String] = []
+        while try plan.step() == .row { steps.append(plan.text(at: 3)) }
+        #expect(steps.count == 1 && steps[0].contains("USING INDEX holds_live"), "\(steps)")
+    }
+
     /// The writes of `manyHoldsLoadInWriteOrder`, with partial refunds and a replaced id.
     static func mixedWrites() -> [LedgerWrite] {
         var writes: [LedgerWrite] = []
@@ -50,11 +70,11 @@ import Testing
         let expected = Self.totals(of: records)
         #expect(expected.committedHolds > 0 && !expected.slots.isEmpty)
         let start = try ledger.loadStart(at: Instant(seconds: 2_000_000_000))
-        #expect(start.totals == expected)
+        #expect(Self.sums(start) == expected)
         #expect(start.liveHolds.isEmpty)
         #expect(start.highestMemberID == 42)
         ledger.close()
-        #expect(try Ledger(path: path).loadStart(at: Instant(seconds: 2_000_000_000)).totals == expected)
+        #expect(Self.sums(try Ledger(path: path).loadStart(at: Instant(seconds: 2_000_000_000))) == expected)
     }
 
     @Test func aStartReadsOnlyTheHoldsStillLive() throws {
