@@ -20,12 +20,20 @@ enum HistoryMode {
         let shape = HistoryLedger(
             holds: try options.int("holds", default: 10_000_000), members: try options.int("members", default: 100_000),
             offers: try options.int("offers", default: 100), committedPercent: try options.int("committed-percent", default: 10))
-        guard shape.holds > 0, shape.members > 1, shape.offers > 0, (0...100).contains(shape.committedPercent) else {
-            throw UsageError("--holds ≥ 1, --members ≥ 2, --offers ≥ 1 and --committed-percent 0…100")
+        guard shape.holds >= 0, shape.members > 1, shape.offers > 0, (0...100).contains(shape.committedPercent) else {
+            throw UsageError("--holds ≥ 0, --members ≥ 2, --offers ≥ 1 and --committed-percent 0…100")
         }
         let catalog = "\(bench.directory)/\(shape.stem).catalog.sqlite"
         let ledger = "\(bench.directory)/\(shape.stem).ledger"
         try shape.writeCatalog(to: catalog)
+        let churn = try options.int("churn", default: 0)
+        // --holds 0: the churn alone, which any tessera can serve (--server-binary of an
+        // earlier version, for the figure before).
+        if shape.holds == 0 {
+            let failures = churn > 0 ? try measureChurn(bench, catalog: catalog, shape: shape, pairs: churn) : []
+            for failure in failures { print("history: FAILED: \(failure)") }
+            return failures.isEmpty ? 0 : 1
+        }
         var expectations = options.flag("fresh") ? nil : HistoryExpectations.read(ledger)
         if expectations == nil || !FileManager.default.fileExists(atPath: ledger) {
             note("writing \(ledger): \(shape.holds) holds, \(shape.members) members, \(shape.offers) offers, \(shape.committedPercent) % committed")
@@ -55,7 +63,6 @@ enum HistoryMode {
         print(String(format: "resident   empty ledger %6d MiB history %6d MiB  added %d MiB (peak %d → %d MiB; %d MiB after the checks)",
                      mib(e.resident), mib(f.resident), mib(f.resident - e.resident), mib(e.peak), mib(f.peak), mib(afterChecks)))
 
-        let churn = try options.int("churn", default: 0)
         if churn > 0 { failures += try measureChurn(bench, catalog: catalog, shape: shape, pairs: churn) }
 
         if failures.isEmpty {
