@@ -31,7 +31,7 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
     /// was released or refunded since).
     private var slots: [UsageSlot: Int] = [:]
     /// Units per slot of the commits the ledger summed when the server started: read-only.
-    private var base = SlotCounts()
+    private let base: SlotCounts
     private var totals: [String: Int] = [:]
     /// Per offer, the amounts of the units counted (SPEC §7 Money budget).
     private var money: [String: Int] = [:]
@@ -63,8 +63,9 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
     /// Holds that left memory (or were never loaded), in every state. Part of `holdCount`.
     private var archivedHolds = 0
 
-    public init(retainsFinished: Bool = true) {
+    public init(retainsFinished: Bool = true, base: SlotCounts = SlotCounts()) {
         self.retainsFinished = retainsFinished
+        self.base = base
     }
 
     /// A book holding `records` (from the ledger), counted as of `now`: the
@@ -86,9 +87,8 @@ public final class UsageBook: UsageReading, @unchecked Sendable {
     public convenience init(
         totals: UsageTotals, slots base: SlotCounts = SlotCounts(), liveHolds: some Sequence<HoldRecord>, at now: Instant
     ) {
-        self.init(retainsFinished: false)
+        self.init(retainsFinished: false, base: base)
         advance(to: now)
-        self.base = base
         slots = totals.slots
         self.totals = totals.offers.compactMapValues { $0.quantity == 0 ? nil : $0.quantity }
         money = totals.offers.compactMapValues { $0.amount == 0 ? nil : $0.amount }
