@@ -236,6 +236,8 @@ private final class Statements {
     /// Reads a hold back before a write changes it, so the durable totals move in step.
     let queries: HoldQueries
     let totals: LedgerTotalsWriter
+    /// The holds written last, to spare reading them back.
+    private var recent = RecentHolds(capacity: 4096)
 
     /// The WAL file this connection appends to, as it was when the connection opened it.
     private var walIdentity: FileIdentity?
@@ -318,6 +320,7 @@ private final class Statements {
             try commit.run()
         } catch {
             database.rollbackIfActive()
+            recent.removeAll()
             throw error
         }
         if walIdentity == nil { walIdentity = FileIdentity(path: walPath) }
@@ -379,17 +382,21 @@ private final class Statements {
     /// the function memory uses too). A commit thus costs one indexed read of its hold.
     func apply(_ write: LedgerWrite, change: inout UsageTotals, highestMember: inout Int64) throws(SQLiteError) {
         guard let id = write.holdID else { return }
-        let before: HoldRecord?
-        do throws(LedgerQueryError) {
-            before = try queries.record(id: id)
-        } catch {
-            switch error {
-            case .sqlite(let failure): throw failure
-            case .unreadable(let reason): throw SQLiteError(code: SQLITE_CORRUPT, message: reason)
+        var before = recent[id]
+        if before == nil {
+            do throws(LedgerQueryError) {
+                before = try queries.record(id: id)
+            } catch {
+                switch error {
+                case .sqlite(let failure): throw failure
+                case .unreadable(let reason): throw SQLiteError(code: SQLITE_CORRUPT, message: reason)
+                }
             }
         }
         try apply(write)
-        change.change(from: before, to: write.applied(to: before))
+        let after = write.applied(to: before)
+        change.change(from: before, to: after)
+        recent.note(id, after)
         if case .hold(let record) = write { highestMember = max(highestMember, record.highestMemberID) }
     }
 

@@ -116,4 +116,27 @@ import Testing
         #expect(try ledger.write([.release(id: records[0].id, at: Instant(seconds: 1))], log: log, firstTag: 10_000) == [true])
         #expect(try ledger.storedHold(id: records[0].id)?.state == .released)
     }
+
+    /// A batch that fails after some of its writes were applied leaves the sums as they were,
+    /// and nothing the writer remembered of those writes survives it (the connection, and its
+    /// `RecentHolds`, are dropped): the same COMMIT tried again counts its hold once.
+    @Test func aFailedBatchMovesNoSumAndItsRetryCountsOnce() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let ledger = try Ledger(path: dir.file("ledger.db"), options: .init(busyTimeout: 0, maxPageCount: 40))
+        defer { ledger.close() }
+        let log = CompletionLog()
+        ledger.start(deliver: log.deliver)
+        #expect(try ledger.write([.hold(LedgerSamples.hold("a"))], log: log) == [true])
+        let commit = LedgerWrite.commit(id: "a", order: "o", at: Instant(seconds: 1_800_000_010))
+        // The commit is applied, then a hold too large for the file fails the batch.
+        let huge = LedgerWrite.hold(LedgerSamples.hold("huge", reply: Array(repeating: 7, count: 400_000)))
+        #expect(try ledger.write([commit, huge], log: log, firstTag: 10) == [false, false])
+        ledger.acknowledgeFailure()
+        #expect(Self.sums(try ledger.loadStart(at: Instant(seconds: 0))) == Self.totals(of: try ledger.loadHolds()))
+        #expect(try ledger.write([commit], log: log, firstTag: 20) == [true])
+        let sums = Self.sums(try ledger.loadStart(at: Instant(seconds: 0)))
+        #expect(sums == Self.totals(of: try ledger.loadHolds()))
+        #expect(sums.committedHolds == 1 && sums.offers["vip"]?.quantity == 2)
+    }
 }
