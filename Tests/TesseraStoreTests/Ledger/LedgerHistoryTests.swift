@@ -123,15 +123,23 @@ import Testing
     @Test func aFailedBatchMovesNoSumAndItsRetryCountsOnce() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
+        let first = try Ledger(path: dir.file("ledger.db"))
+        let firstLog = CompletionLog()
+        first.start(deliver: firstLog.deliver)
+        #expect(try first.write([.hold(LedgerSamples.hold("a"))], log: firstLog) == [true])
+        first.close()
         let ledger = try Ledger(path: dir.file("ledger.db"), options: .init(busyTimeout: 0, maxPageCount: 40))
         defer { ledger.close() }
         let log = CompletionLog()
-        ledger.start(deliver: log.deliver)
-        #expect(try ledger.write([.hold(LedgerSamples.hold("a"))], log: log) == [true])
         let commit = LedgerWrite.commit(id: "a", order: "o", at: Instant(seconds: 1_800_000_010))
-        // The commit is applied, then a hold too large for the file fails the batch.
+        // Queued before start, so one batch: the commit is applied, then a hold too large for
+        // the file fails the batch.
         let huge = LedgerWrite.hold(LedgerSamples.hold("huge", reply: Array(repeating: 7, count: 400_000)))
-        #expect(try ledger.write([commit, huge], log: log, firstTag: 10) == [false, false])
+        ledger.submit(commit, completion: log.completion(10))
+        ledger.submit(huge, completion: log.completion(11))
+        ledger.start(deliver: log.deliver)
+        try #require(log.wait(for: 2))
+        #expect(log.results == [10: false, 11: false])
         ledger.acknowledgeFailure()
         #expect(Self.sums(try ledger.loadStart(at: Instant(seconds: 0))) == Self.totals(of: try ledger.loadHolds()))
         #expect(try ledger.write([commit], log: log, firstTag: 20) == [true])
