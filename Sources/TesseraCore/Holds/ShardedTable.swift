@@ -1,6 +1,6 @@
-/// Hold records by id (and the ids currently counted): the tables that grow
-/// with every hold ever made, since a hold's first answer is kept for
-/// idempotency after commit, release and expiry.
+/// Hold records by id (and the ids currently counted). With a ledger they hold the live
+/// holds and those with a write in flight (`UsageBook`, issue 17); without one, and in
+/// reports that load a whole ledger, every hold ever made.
 public typealias HoldTable = ShardedTable<HoldRecord>
 
 /// A dictionary from string ids, split over 64 dictionaries by the id's hash.

@@ -31,7 +31,7 @@ extension TesseraService {
         do {
             return try ledger.storedHold(id: id).map { FoundHold(record: $0, inMemory: false) }
         } catch {
-            onLedgerFailure(error.description)
+            onLedgerReadFailure(error.description)
             throw ErrorReply(.unavailable, msg: "the ledger cannot be read now; nothing changed")
         }
     }

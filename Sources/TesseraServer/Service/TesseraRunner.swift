@@ -49,6 +49,9 @@ public final class TesseraRunner: @unchecked Sendable {
             Log.error("ledger write failed, answering ERR unavailable until it recovers: \(message)")
         }
         service.onLedgerRecovered = { Log.info("ledger writes succeed again") }
+        service.onLedgerReadFailure = { message in
+            Log.error("ledger read failed, answering ERR unavailable to the request that needed it: \(message)")
+        }
         service.onReload = { result in
             switch result {
             case .success(let r): Log.info("catalog reloaded: offers=\(r.offers) members=\(r.members) ms=\(r.ms)")

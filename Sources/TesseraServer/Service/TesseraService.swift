@@ -36,6 +36,8 @@ public final class TesseraService: @unchecked Sendable {
     /// Told when a ledger write fails, and when writes succeed again (for the log).
     public var onLedgerFailure: (String) -> Void = { _ in }
     public var onLedgerRecovered: () -> Void = {}
+    /// Told when a finished hold cannot be read back from the ledger (for the log).
+    public var onLedgerReadFailure: (String) -> Void = { _ in }
     @exclusivity(unchecked) public var stats = ServiceStats()
     /// EVAL's answer, reused by every EVAL: its arrays keep their storage (issue 17).
     @exclusivity(unchecked) var evaluation = Evaluation()
