@@ -32,8 +32,16 @@ final class LedgerLock {
             throw LedgerError(path: path, "cannot open the ledger: \(reason)")
         }
         fd = opened
-        var status: Int32
-        repeat { status = flock(fd, LOCK_EX | LOCK_NB) } while status != 0 && errno == EINTR
+        var status = Self.lock(fd)
+        // A lock held for a moment is waited for, briefly: the server that had this ledger may
+        // be exiting, or a process being spawned elsewhere may still share its descriptor
+        // between fork and exec. A server that keeps it running is reported after that.
+        var waited = 0
+        while status != 0 && errno == EWOULDBLOCK && waited < Self.busyWaitMilliseconds {
+            usleep(10_000)
+            waited += 10
+            status = Self.lock(fd)
+        }
         guard status == 0 else {
             let code = errno
             let holder = code == EWOULDBLOCK ? Self.holder(of: fd) : nil
@@ -49,6 +57,15 @@ final class LedgerLock {
     }
 
     deinit { release() }
+
+    /// How long a held lock is waited for before the ledger is reported in use.
+    static let busyWaitMilliseconds = 500
+
+    private static func lock(_ fd: Int32) -> Int32 {
+        var status: Int32
+        repeat { status = flock(fd, LOCK_EX | LOCK_NB) } while status != 0 && errno == EINTR
+        return status
+    }
 
     /// The locked file has no name left: deleted, not just renamed.
     var fileIsDeleted: Bool {
