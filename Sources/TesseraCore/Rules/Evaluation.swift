@@ -127,6 +127,8 @@ extension Catalog {
                 var ticketMax: [Int?]? = nil
                 if allowance.budgetLeft != nil {
                     var units = evaluation.ticketMaxArray()
+                    // Room for any offer at this event: a reused array then never grows again.
+                    units.reserveCapacity(events[event].ticketTypes.count)
                     for t in tickets { units.append(maxUnits(offer: o, ticket: t, allowance: allowance)) }
                     ticketMax = units
                 }
@@ -227,9 +229,15 @@ extension Catalog {
     func seats(unlockedBy grant: Grant, at event: Event.Index, gathering found: inout [Seat.Index]) -> ArraySlice<Seat.Index> {
         let members = served  // once: see `Catalog.members`
         var only: ArraySlice<Seat.Index>? = nil
+        // Gathered seats are the event's, each once unless two sources give it: with room for
+        // all of them, a reused array grows again only for such repeats.
+        func gather() {
+            if found.capacity < events[event].seats.count { found.reserveCapacity(events[event].seats.count) }
+        }
         func add(_ list: ArraySlice<Seat.Index>) {
             if only == nil && found.isEmpty { return only = list }
             if let first = only {
+                gather()
                 found.append(contentsOf: first)
                 only = nil
             }
