@@ -143,13 +143,26 @@ extension Catalog {
                 var gathered = evaluation.spareSeats.popLast() ?? []
                 let seats = seats(unlockedBy: grant, at: event, gathering: &gathered)
                 let used = !gathered.isEmpty
-                if !used { evaluation.spareSeats.append(gathered) }
+                // Unused, it goes back for the next answer, unless it never had room (an empty
+                // array in the pool would later be taken and grown, an allocation per EVAL).
+                if !used && gathered.capacity > 0 { evaluation.spareSeats.append(gathered) }
                 evaluation.offers.append(Evaluation.OfferAnswer(
                     grant: grant, allowance: allowance, tickets: tickets, seats: seats, gatheredSeats: used ? gathered : nil,
                     ticketMax: ticketMax))
             }
         }
-        evaluation.offers.sort { $0.grant.offer < $1.grant.offer }
+        // In offer id order, by insertion in place: each audience's answers are already in
+        // order, and the standard sort allocates a buffer above 20 (a customer in 20 audiences).
+        evaluation.offers.withUnsafeMutableBufferPointer { answers in
+            guard answers.count > 1 else { return }
+            for i in 1..<answers.count {
+                var j = i
+                while j > 0, answers[j].grant.offer < answers[j - 1].grant.offer {
+                    answers.swapAt(j, j - 1)
+                    j -= 1
+                }
+            }
+        }
         for i in shopper.codes.indices {  // by index: iterating copies the list
             let code = shopper.codes[i]
             evaluation.codes.append(status(
@@ -252,7 +265,19 @@ extension Catalog {
         }
         if let only { return only }
         if found.count < 2 { return found[...] }
-        found.sort()
+        // Insertion sort, in place: `found` is a few runs already in order (each source's),
+        // so there are few inversions, and the standard sort allocates a buffer above 20.
+        found.withUnsafeMutableBufferPointer { seats in
+            for i in 1..<seats.count {
+                let seat = seats[i]
+                var j = i
+                while j > 0, seat < seats[j - 1] {
+                    seats[j] = seats[j - 1]
+                    j -= 1
+                }
+                seats[j] = seat
+            }
+        }
         var unique = 1
         for i in 1..<found.count where found[i] != found[unique - 1] {
             found[unique] = found[i]
