@@ -75,4 +75,32 @@ struct TicketsAndSeatsTests {
         #expect(seats.map(\.label) == ["S2-10", "S2-2"])  // label order, byte-wise
         #expect(seats.allSatisfy { $0.category == "Section2" })
     }
+
+    @Test func aReusedEvaluationGathersSeatsIntoTheSameStorage() throws {
+        var f = CatalogFixture()
+        f.rows.seats = [
+            SeatRow(rowid: 1, eventID: "gala", label: "A-1", category: "A"),
+            SeatRow(rowid: 2, eventID: "gala", label: "A-2", category: "A"),
+            SeatRow(rowid: 3, eventID: "gala", label: "B-1", category: "B", locked: false),
+        ]
+        f.member(1, code: "BC1", category: "A", seat: "B-1")  // two sources: its seat and its category
+        f.offer("barcodes")
+        f.offer("more-barcodes")
+        let catalog = try f.build()
+        let gala = catalog.eventByID["gala"]!
+        var evaluation = Evaluation()
+        var storage: [UnsafeRawPointer?] = []
+        var other: [UnsafeRawPointer?] = []
+        for _ in 0..<3 {
+            catalog.evaluate(
+                event: gala, shopper: Shopper(codes: ["bc1"]), at: Instant(iso8601: "2026-11-23T12:00:00Z")!,
+                usage: NoUsage(), into: &evaluation)
+            let seats = evaluation.offers[0].seats
+            #expect(seats.map { catalog.seats[$0].label } == ["A-1", "A-2", "B-1"])
+            storage.append(seats.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) })
+            other.append(evaluation.offers[1].seats.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) })
+        }
+        // Later answers gather into the arrays the first one made (two offers: two arrays).
+        #expect(Set(storage + other).count == 2)
+    }
 }
