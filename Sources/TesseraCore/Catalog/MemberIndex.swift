@@ -69,6 +69,30 @@ public struct MemberIndex: Sendable {
 
     /// The slot entry for `key`, or nil.
     private func find(_ key: UnsafeBufferPointer<UInt8>, members: [Member]) -> Int32? {
+        let (i, _, found) = probe(key, members: members)
+        return found ? Int32(truncatingIfNeeded: slots[i]) : nil
+    }
+
+    private mutating func insert(_ member: Int32, key: UnsafeBufferPointer<UInt8>, members: [Member]) {
+        let (i, tag, found) = probe(key, members: members)
+        guard found else {
+            slots[i] = tag << 32 | UInt64(UInt32(bitPattern: member))
+            count += 1
+            return
+        }
+        let entry = Int32(truncatingIfNeeded: slots[i])
+        if entry >= 0 {
+            shared.append([entry, member])
+            slots[i] = tag << 32 | UInt64(UInt32(bitPattern: -Int32(shared.count)))
+        } else {
+            shared[Int(-entry - 1)].append(member)
+        }
+    }
+
+    /// The slot holding `key` (found), or the empty slot where it would go; and its tag.
+    /// Linear probing from the hash; the table is at most half full, so an empty slot ends it.
+    @inline(__always)
+    private func probe(_ key: UnsafeBufferPointer<UInt8>, members: [Member]) -> (slot: Int, tag: UInt64, found: Bool) {
         let hash = Self.hash(key)
         let tag = Self.tag(hash)
         let mask = slots.count - 1
@@ -76,36 +100,13 @@ public struct MemberIndex: Sendable {
         return slots.withUnsafeBufferPointer { slots in
             while true {
                 let slot = slots[i]
-                if slot == 0 { return nil }
-                if slot >> 32 == tag {
-                    let entry = Int32(truncatingIfNeeded: slot)
-                    if keyEquals(key, member: first(entry), members: members) { return entry }
+                if slot == 0 { return (i, tag, false) }
+                if slot >> 32 == tag, keyEquals(key, member: first(Int32(truncatingIfNeeded: slot)), members: members) {
+                    return (i, tag, true)
                 }
                 i = (i + 1) & mask
             }
         }
-    }
-
-    private mutating func insert(_ member: Int32, key: UnsafeBufferPointer<UInt8>, members: [Member]) {
-        let hash = Self.hash(key)
-        let tag = Self.tag(hash)
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: hash) & mask
-        while slots[i] != 0 {
-            let entry = Int32(truncatingIfNeeded: slots[i])
-            if slots[i] >> 32 == tag, keyEquals(key, member: first(entry), members: members) {
-                if entry >= 0 {
-                    shared.append([entry, member])
-                    slots[i] = tag << 32 | UInt64(UInt32(bitPattern: -Int32(shared.count)))
-                } else {
-                    shared[Int(-entry - 1)].append(member)
-                }
-                return
-            }
-            i = (i + 1) & mask
-        }
-        slots[i] = tag << 32 | UInt64(UInt32(bitPattern: member))
-        count += 1
     }
 
     /// The first member an entry names (any one would do to read the key).

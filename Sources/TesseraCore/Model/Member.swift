@@ -57,22 +57,49 @@ public struct Member: Sendable {
 
     /// Hands out one object per distinct set of values while a catalog is built.
     struct Interner {
+        /// Texts compared byte for byte, not as Swift strings (which call canonically
+        /// equivalent texts equal): a member's values are kept exactly as the catalog has them.
         private struct Values: Hashable {
             var quantity: Int?
             var category: String?
             var seat: String?
             var location: String?
-            var from: Int64?
-            var until: Int64?
+            var window: ValidityWindow
+
+            static func == (a: Values, b: Values) -> Bool {
+                a.quantity == b.quantity && a.window == b.window && same(a.category, b.category)
+                    && same(a.seat, b.seat) && same(a.location, b.location)
+            }
+
+            func hash(into hasher: inout Hasher) {
+                hasher.combine(quantity)
+                hasher.combine(window)
+                Self.hash(category, into: &hasher)
+                Self.hash(seat, into: &hasher)
+                Self.hash(location, into: &hasher)
+            }
+
+            private static func hash(_ text: String?, into hasher: inout Hasher) {
+                guard var text else { return hasher.combine(0 as UInt8) }
+                hasher.combine(1 as UInt8)
+                text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                hasher.combine(text.utf8.count)
+            }
+
+            private static func same(_ a: String?, _ b: String?) -> Bool {
+                switch (a, b) {
+                case (nil, nil): true
+                case (let x?, let y?): x.utf8.elementsEqual(y.utf8)
+                default: false
+                }
+            }
         }
         private var made: [Values: MemberExtras] = [:]
 
         mutating func extras(
             quantity: Int?, category: String?, seat: String?, location: String?, window: ValidityWindow
         ) -> MemberExtras? {
-            let values = Values(
-                quantity: quantity, category: category, seat: seat, location: location, from: window.from?.seconds,
-                until: window.until?.seconds)
+            let values = Values(quantity: quantity, category: category, seat: seat, location: location, window: window)
             if let existing = made[values] { return existing }
             guard let extras = MemberExtras(quantity: quantity, category: category, seat: seat, location: location, window: window)
             else { return nil }

@@ -1,5 +1,5 @@
 /// `valid_from` (inclusive) to `valid_until` (exclusive); nil ends are open.
-public struct ValidityWindow: Sendable, Equatable {
+public struct ValidityWindow: Sendable, Hashable {
     public var from: Instant?
     public var until: Instant?
 

@@ -72,4 +72,14 @@ struct CatalogBuilderTests {
         let keys = catalog.members.filter { $0.key != .row(1) }.map(\.key)
         #expect(Set(keys).count == 2)
     }
+
+    @Test func membersKeepTheirOwnBytesWhenTheirValuesAreShared() throws {
+        var f = CatalogFixture()
+        f.member(1, code: "A", category: "Caf\u{E9}")
+        f.member(2, code: "B", category: "Cafe\u{301}")  // canonically equal, other bytes
+        f.member(3, code: "C", category: "Caf\u{E9}")
+        let catalog = try f.build()
+        let categories = catalog.members.map { Array(($0.category ?? "").utf8) }
+        #expect(categories == [Array("Caf\u{E9}".utf8), Array("Cafe\u{301}".utf8), Array("Caf\u{E9}".utf8)])
+    }
 }
