@@ -22,21 +22,15 @@ final class HoldQueries {
 
     init(_ db: Database, path: String) throws(SQLiteError) {
         self.path = path
-        let columns = "seq, id, content, reply, created_at, expires_at, state, order_ref"
-        byID = try db.prepare("SELECT \(columns) FROM holds WHERE id = ?")
-        bySeq = try db.prepare("SELECT \(columns) FROM holds WHERE seq = ?")
-        takes = try db.prepare(
-            "SELECT position, offer_id, quantity, remaining_after FROM takes WHERE hold = ? ORDER BY position")
+        byID = try db.prepare("SELECT \(LedgerRows.holdColumns) FROM holds WHERE id = ?")
+        bySeq = try db.prepare("SELECT \(LedgerRows.holdColumns) FROM holds WHERE seq = ?")
+        takes = try db.prepare("SELECT \(LedgerRows.takeColumns) FROM takes WHERE hold = ? ORDER BY position")
         allocations = try db.prepare(
-            """
-            SELECT take, offer_id, member_key, event_id, period_start, quantity
-            FROM allocations WHERE hold = ? ORDER BY take, position
-            """)
-        units = try db.prepare("SELECT take, ticket_id, amount FROM units WHERE hold = ? ORDER BY take, position")
-        refunds = try db.prepare(
-            "SELECT position, refund_id, reply, created_at FROM refunds WHERE hold = ? ORDER BY position")
+            "SELECT \(LedgerRows.allocationColumns) FROM allocations WHERE hold = ? ORDER BY take, position")
+        units = try db.prepare("SELECT \(LedgerRows.unitColumns) FROM units WHERE hold = ? ORDER BY take, position")
+        refunds = try db.prepare("SELECT \(LedgerRows.refundColumns) FROM refunds WHERE hold = ? ORDER BY position")
         refundItems = try db.prepare(
-            "SELECT refund, offer_id, ticket_id, quantity FROM refund_items WHERE hold = ? ORDER BY refund, position")
+            "SELECT \(LedgerRows.refundItemColumns) FROM refund_items WHERE hold = ? ORDER BY refund, position")
     }
 
     /// The hold with client id `id`, or nil when the ledger has none.
@@ -66,57 +60,39 @@ final class HoldQueries {
     private func record(_ head: Statement) throws(LedgerQueryError) -> HoldRecord {
         let seq = head.int64(at: 0)
         let id = head.text(at: 1)
-        guard let state = HoldRecord.State(rawValue: head.text(at: 6)) else {
-            throw .unreadable("hold \(id) has an unknown state '\(head.text(at: 6))'")
-        }
+        guard LedgerRows.state(head) != nil else { throw .unreadable(LedgerRows.unknownState(head)) }
         do {
             var slots: [Int64: [Allocation]] = [:]
             try allocations.bind(seq, at: 1)
             while try allocations.step() == .row {
-                let keyText = allocations.text(at: 2)
-                guard let member = MemberKey(ledgerText: keyText) else {
-                    throw LedgerQueryError.unreadable("hold \(id) has an unreadable member key '\(keyText)'")
+                guard let allocation = LedgerRows.allocation(allocations) else {
+                    throw LedgerQueryError.unreadable(LedgerRows.unreadableMemberKey(allocations, hold: id))
                 }
-                let slot = UsageSlot(
-                    offer: allocations.text(at: 1), member: member,
-                    event: allocations.isNull(at: 3) ? nil : allocations.text(at: 3),
-                    periodStart: allocations.isNull(at: 4) ? nil : Instant(seconds: allocations.int64(at: 4)))
-                slots[allocations.int64(at: 0), default: []].append(Allocation(slot: slot, quantity: Int(allocations.int64(at: 5))))
+                slots[allocations.int64(at: 1), default: []].append(allocation)
             }
             var taken: [Int64: [UnitTake]] = [:]
             try units.bind(seq, at: 1)
             while try units.step() == .row {
-                taken[units.int64(at: 0), default: []].append(UnitTake(ticketID: units.text(at: 1), amount: Int(units.int64(at: 2))))
+                taken[units.int64(at: 1), default: []].append(LedgerRows.unit(units))
             }
             var offerTakes: [OfferTake] = []
             try takes.bind(seq, at: 1)
             while try takes.step() == .row {
-                let position = takes.int64(at: 0)
-                offerTakes.append(
-                    OfferTake(
-                        offerID: takes.text(at: 1), quantity: Int(takes.int64(at: 2)),
-                        remainingAfter: takes.isNull(at: 3) ? nil : Int(takes.int64(at: 3)),
-                        allocations: slots[position] ?? [], units: taken[position] ?? []))
+                let position = takes.int64(at: 1)
+                offerTakes.append(LedgerRows.take(takes, allocations: slots[position] ?? [], units: taken[position] ?? []))
             }
-            var record = HoldRecord(
-                id: id, content: head.text(at: 2), reply: head.blob(at: 3),
-                createdAt: Instant(seconds: head.int64(at: 4)), expiresAt: Instant(seconds: head.int64(at: 5)),
-                state: state, order: head.isNull(at: 7) ? nil : head.text(at: 7), takes: offerTakes)
+            guard var record = LedgerRows.record(head, takes: offerTakes) else {
+                throw LedgerQueryError.unreadable(LedgerRows.unknownState(head))
+            }
             var items: [Int64: [HoldItem]] = [:]
             try refundItems.bind(seq, at: 1)
             while try refundItems.step() == .row {
-                items[refundItems.int64(at: 0), default: []].append(
-                    HoldItem(
-                        offerID: refundItems.text(at: 1), ticketID: refundItems.text(at: 2),
-                        quantity: Int(refundItems.int64(at: 3))))
+                items[refundItems.int64(at: 1), default: []].append(LedgerRows.refundItem(refundItems))
             }
             // Partial releases give back their units again, exactly as when they were answered.
             try refunds.bind(seq, at: 1)
             while try refunds.step() == .row {
-                record.apply(
-                    RefundRecord(
-                        id: refunds.text(at: 1), items: items[refunds.int64(at: 0)] ?? [], reply: refunds.blob(at: 2),
-                        at: Instant(seconds: refunds.int64(at: 3))))
+                record.apply(LedgerRows.refund(refunds, items: items[refunds.int64(at: 1)] ?? []))
             }
             return record
         } catch let error as LedgerQueryError {

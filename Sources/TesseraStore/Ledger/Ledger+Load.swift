@@ -76,21 +76,14 @@ struct HoldLoader {
         self.path = path
         let counting = try database.prepare("SELECT count(*) FROM holds")
         count = try counting.step() == .row ? Int(counting.int64(at: 0)) : 0
-        holds = try database.prepare(
-            "SELECT seq, id, content, reply, created_at, expires_at, state, order_ref FROM holds ORDER BY seq")
-        takes = try database.prepare(
-            "SELECT hold, position, offer_id, quantity, remaining_after FROM takes ORDER BY hold, position")
+        holds = try database.prepare("SELECT \(LedgerRows.holdColumns) FROM holds ORDER BY seq")
+        takes = try database.prepare("SELECT \(LedgerRows.takeColumns) FROM takes ORDER BY hold, position")
         allocations = try database.prepare(
-            """
-            SELECT hold, take, offer_id, member_key, event_id, period_start, quantity
-            FROM allocations ORDER BY hold, take, position
-            """)
-        units = try database.prepare(
-            "SELECT hold, take, ticket_id, amount FROM units ORDER BY hold, take, position")
-        refunds = try database.prepare(
-            "SELECT hold, position, refund_id, reply, created_at FROM refunds ORDER BY hold, position")
+            "SELECT \(LedgerRows.allocationColumns) FROM allocations ORDER BY hold, take, position")
+        units = try database.prepare("SELECT \(LedgerRows.unitColumns) FROM units ORDER BY hold, take, position")
+        refunds = try database.prepare("SELECT \(LedgerRows.refundColumns) FROM refunds ORDER BY hold, position")
         refundItems = try database.prepare(
-            "SELECT hold, refund, offer_id, ticket_id, quantity FROM refund_items ORDER BY hold, refund, position")
+            "SELECT \(LedgerRows.refundItemColumns) FROM refund_items ORDER BY hold, refund, position")
     }
 
     func load() throws -> [HoldRecord] {
@@ -115,7 +108,10 @@ struct HoldLoader {
                         let take = allocations.int64(at: 1)
                         if hold > seq || (hold == seq && take > position) { break }
                         if hold == seq && take == position {
-                            slots.append(try allocation(ofHold: id))
+                            guard let allocation = LedgerRows.allocation(allocations) else {
+                                throw LedgerError(path: path, LedgerRows.unreadableMemberKey(allocations, hold: id))
+                            }
+                            slots.append(allocation)
                         }
                         allocationRow = try allocations.step() == .row
                     }
@@ -125,25 +121,17 @@ struct HoldLoader {
                         let take = units.int64(at: 1)
                         if hold > seq || (hold == seq && take > position) { break }
                         if hold == seq && take == position {
-                            taken.append(UnitTake(ticketID: units.text(at: 2), amount: Int(units.int64(at: 3))))
+                            taken.append(LedgerRows.unit(units))
                         }
                         unitRow = try units.step() == .row
                     }
-                    offerTakes.append(
-                        OfferTake(
-                            offerID: takes.text(at: 2), quantity: Int(takes.int64(at: 3)),
-                            remainingAfter: takes.isNull(at: 4) ? nil : Int(takes.int64(at: 4)),
-                            allocations: slots, units: taken))
+                    offerTakes.append(LedgerRows.take(takes, allocations: slots, units: taken))
                 }
                 takeRow = try takes.step() == .row
             }
-            guard let state = HoldRecord.State(rawValue: holds.text(at: 6)) else {
-                throw LedgerError(path: path, "hold \(id) has an unknown state '\(holds.text(at: 6))'")
+            guard var record = LedgerRows.record(holds, takes: offerTakes) else {
+                throw LedgerError(path: path, LedgerRows.unknownState(holds))
             }
-            var record = HoldRecord(
-                id: id, content: holds.text(at: 2), reply: holds.blob(at: 3),
-                createdAt: Instant(seconds: holds.int64(at: 4)), expiresAt: Instant(seconds: holds.int64(at: 5)),
-                state: state, order: holds.isNull(at: 7) ? nil : holds.text(at: 7), takes: offerTakes)
             // Partial releases give back their units again, exactly as when they were answered.
             while refundRow, refunds.int64(at: 0) <= seq {
                 if refunds.int64(at: 0) == seq {
@@ -154,33 +142,16 @@ struct HoldLoader {
                         let refund = refundItems.int64(at: 1)
                         if hold > seq || (hold == seq && refund > position) { break }
                         if hold == seq && refund == position {
-                            items.append(HoldItem(
-                                offerID: refundItems.text(at: 2), ticketID: refundItems.text(at: 3),
-                                quantity: Int(refundItems.int64(at: 4))))
+                            items.append(LedgerRows.refundItem(refundItems))
                         }
                         refundItemRow = try refundItems.step() == .row
                     }
-                    record.apply(RefundRecord(
-                        id: refunds.text(at: 2), items: items, reply: refunds.blob(at: 3),
-                        at: Instant(seconds: refunds.int64(at: 4))))
+                    record.apply(LedgerRows.refund(refunds, items: items))
                 }
                 refundRow = try refunds.step() == .row
             }
             records.append(record)
         }
         return records
-    }
-
-    /// The allocation on the current row of `allocations`.
-    private func allocation(ofHold id: String) throws(LedgerError) -> Allocation {
-        let keyText = allocations.text(at: 3)
-        guard let member = MemberKey(ledgerText: keyText) else {
-            throw LedgerError(path: path, "hold \(id) has an unreadable member key '\(keyText)'")
-        }
-        let slot = UsageSlot(
-            offer: allocations.text(at: 2), member: member,
-            event: allocations.isNull(at: 4) ? nil : allocations.text(at: 4),
-            periodStart: allocations.isNull(at: 5) ? nil : Instant(seconds: allocations.int64(at: 5)))
-        return Allocation(slot: slot, quantity: Int(allocations.int64(at: 6)))
     }
 }
